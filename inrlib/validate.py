@@ -1,0 +1,88 @@
+"""Argument checks for inrlib's public functions.
+
+Every public function checks its inputs at the boundary and raises an error that names
+the argument, shows the value and says what was expected.  These helpers keep those
+checks one line long.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import numpy as np
+import torch
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (torch.Tensor, np.ndarray)):
+        return f"{type(value).__name__} of shape {tuple(value.shape)} and dtype {value.dtype}"
+    text = repr(value)
+    return text if len(text) < 80 else text[:77] + "..."
+
+
+def positive_int(name: str, value: Any) -> int:
+    """``value`` as an int > 0, else ``ValueError`` naming ``name``."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {_show(value)}")
+    return int(value)
+
+
+def non_negative_int(name: str, value: Any) -> int:
+    """``value`` as an int >= 0, else ``ValueError`` naming ``name``."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+        raise ValueError(f"{name} must be a non-negative integer, got {_show(value)}")
+    return int(value)
+
+
+def positive_float(name: str, value: Any) -> float:
+    """``value`` as a finite float > 0, else ``ValueError`` naming ``name``."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a positive number, got {_show(value)}")
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a positive finite number, got {_show(value)}")
+    return float(value)
+
+
+def one_of(name: str, value: Any, options: Iterable[Any]) -> Any:
+    """``value`` if it is one of ``options``, else ``ValueError`` listing them."""
+    options = list(options)
+    if value not in options:
+        raise ValueError(f"{name} must be one of {options}, got {_show(value)}")
+    return value
+
+
+def tensor(
+    name: str,
+    value: Any,
+    *,
+    ndim: int | tuple[int, ...] | None = None,
+    last_dim: int | None = None,
+    floating: bool = True,
+) -> torch.Tensor:
+    """Check that ``value`` is a torch tensor of the expected rank and last dimension.
+
+    Raises ``TypeError`` for a non-tensor and ``ValueError`` for a wrong shape, naming
+    ``name`` and the shape that was expected.
+    """
+    if not isinstance(value, torch.Tensor):
+        raise TypeError(f"{name} must be a torch.Tensor, got {_show(value)}")
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if value.ndim not in allowed:
+            want = " or ".join(str(a) for a in allowed)
+            raise ValueError(f"{name} must have {want} dimensions, got {_show(value)}")
+    if last_dim is not None and (value.ndim == 0 or value.shape[-1] != last_dim):
+        raise ValueError(f"{name} must have last dimension {last_dim}, got {_show(value)}")
+    if floating and not value.is_floating_point():
+        raise TypeError(f"{name} must be a floating-point tensor, got {_show(value)}")
+    return value
+
+
+def image_array(name: str, value: Any) -> np.ndarray | torch.Tensor:
+    """Check an image: an array/tensor of shape (H, W) or (H, W, C) with C in 1..4."""
+    if not isinstance(value, (np.ndarray, torch.Tensor)):
+        raise TypeError(f"{name} must be a numpy array or torch tensor, got {_show(value)}")
+    if value.ndim not in (2, 3) or (value.ndim == 3 and value.shape[-1] not in (1, 2, 3, 4)):
+        raise ValueError(f"{name} must have shape (H, W) or (H, W, C) with C <= 4, got {_show(value)}")
+    if value.shape[0] < 1 or value.shape[1] < 1:
+        raise ValueError(f"{name} must not be empty, got {_show(value)}")
+    return value
