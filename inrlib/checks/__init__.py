@@ -195,3 +195,22 @@ def diagnose_by_mistakes(got: Any, args: tuple, mistakes: Sequence[tuple[Callabl
         if w is not None and w.shape == g.shape and np.allclose(g, w, rtol=rtol, atol=atol):
             return hint
     return None
+
+
+def never_crash(check: Callable[..., bool]) -> Callable[..., bool]:
+    """Decorator for every ``check_*`` function: whatever the student's object does
+    (odd types, tensors where numbers were expected …), the check reports, never raises."""
+    import functools
+
+    @functools.wraps(check)
+    def wrapper(*args: Any, **kwargs: Any) -> bool:
+        try:
+            return bool(check(*args, **kwargs))
+        except NotImplementedError:
+            return not_implemented(check.__name__.removeprefix("check_"))
+        except Exception as exc:  # noqa: BLE001
+            return report(check.__name__.removeprefix("check_"), False,
+                          f"could not use your answer: {describe_exception(exc)}",
+                          "compare the type and shape of what you return with the exercise's description.")
+
+    return wrapper

@@ -8,7 +8,7 @@ import torch
 from torch import nn
 
 from . import (StudentError, as_array, call_student, check_against_reference, compare_outputs,
-               diagnose_by_mistakes, not_implemented, report)
+               diagnose_by_mistakes, never_crash, not_implemented, report)
 from ..implicit import make_signal, signal_psnr, split_even_odd
 from ..metrics import psnr
 from ..networks import PositionalEncoding
@@ -50,6 +50,7 @@ def _pe_mistakes():
     ]
 
 
+@never_crash
 def check_positional_encoding(student) -> bool:
     """Exercise 1: ``positional_encoding(p, n_frequencies)`` = γ(p), shape (..., 2·L·d)."""
     g = torch.Generator().manual_seed(0)
@@ -84,6 +85,7 @@ def _init_hint(bound_seen: float, n: int, omega_0: float, is_first: bool) -> str
             f"is_first={is_first}; your largest |W| is {bound_seen:.4g}.")
 
 
+@never_crash
 def check_sine_layer(student_class) -> bool:
     """Exercise 2: ``SineLayer(in_features, out_features, omega_0, is_first)``.
 
@@ -135,6 +137,7 @@ def reference_psnr(pred, target, data_range=1.0) -> float:
                                          np.asarray(pred, dtype=np.float64), data_range=data_range))
 
 
+@never_crash
 def check_psnr(student) -> bool:
     """Exercise 3: ``psnr(pred, target, data_range=1.0)`` in dB, against scikit-image."""
     rng = np.random.default_rng(0)
@@ -177,6 +180,16 @@ def check_psnr(student) -> bool:
 
 
 # ----------------------------------------------------------------------------- exercise 4: choose σ
+def reference_held_out_psnr(sigma: float) -> tuple[float, float]:
+    """(train, held-out) PSNR of a Fourier-feature fit on the even samples of ``make_signal(512)``."""
+    from ..implicit import fit_signal
+
+    (xt, yt), (xv, yv) = split_even_odd(*make_signal(512))
+    model, _ = fit_signal("ff", xt, yt, sigma=sigma)
+    return signal_psnr(model, xt, yt), signal_psnr(model, xv, yv)
+
+
+@never_crash
 def check_held_out_psnr(student) -> bool:
     """Exercise 4a: ``held_out_psnr(sigma) -> (train_psnr, test_psnr)`` of a Fourier-feature
     fit on the even samples of the course signal, judged on the odd ones."""
@@ -208,6 +221,7 @@ def reference_choose_sigma(results: dict) -> float:
     return max(results, key=lambda s: results[s][1])
 
 
+@never_crash
 def check_choose_sigma(student) -> bool:
     """Exercise 4b: ``choose_sigma(results)`` picks the σ with the best *held-out* PSNR."""
     name = "choose_sigma"
@@ -223,7 +237,7 @@ def check_choose_sigma(student) -> bool:
         except StudentError as exc:
             return report(name, False, f"your code raised {exc}")
         want = reference_choose_sigma(table)
-        if got != want:
+        if not isinstance(got, (int, float, np.number)) or float(got) != want:
             hint = ("you picked the best *training* PSNR; choose by the held-out (second) value."
                     if got == max(table, key=lambda s: table[s][0]) else
                     "results maps σ → (train_psnr, test_psnr); return the σ whose test_psnr is largest.")
@@ -232,6 +246,7 @@ def check_choose_sigma(student) -> bool:
 
 
 # ----------------------------------------------------------------------------- exercise 5 (stretch)
+@never_crash
 def check_audio_fit(student, target_db: float = 35.0) -> bool:
     """Stretch: ``fit_audio(x_train, y_train) -> model`` reaches ``target_db`` on held-out samples
     of a *different* signal than the one in the notebook (seed 1, 1024 samples)."""
