@@ -9,6 +9,7 @@ One module per chapter (``implicit``, ``ztransform``, ``fdm``, ``boundary``, ``p
 * :mod:`inrlib.metrics`   — PSNR, SSIM
 * :mod:`inrlib.data`      — bundled photos, image ↔ coordinate samples
 * :mod:`inrlib.teaching`  — show source, images side by side
+* :mod:`inrlib.checkpoints` — shipped weights, verified by sha256
 
 Exercise checkers live in :mod:`inrlib.checks`, widget explorers in :mod:`inrlib.widgets`.
 """

@@ -91,3 +91,16 @@ def test_readme_quick_start_has_exactly_two_commands_and_ci_runs_the_test_one():
     assert len(commands) == 2, commands
     ci = (course.ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1].strip() in ci
+
+
+def test_lab_launcher_opens_the_repository_with_the_first_lecture(monkeypatch):
+    from inrlib import lab
+
+    args = lab.command(["--port", "8899"])
+    assert args[1:4] == ["-m", "jupyter", "lab"]
+    assert f"--ServerApp.root_dir={course.ROOT}" in args
+    assert args[5].endswith("lectures/00_implicit.ipynb") and args[-2:] == ["--port", "8899"]
+    monkeypatch.setattr(lab.os, "geteuid", lambda: 0)
+    assert "--allow-root" in lab.command()
+    monkeypatch.setattr(lab.os, "geteuid", lambda: 1000)
+    assert "--allow-root" not in lab.command()

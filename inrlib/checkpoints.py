@@ -1,0 +1,83 @@
+"""Pretrained weights shipped with the course, verified before use.
+
+Training a chapter's model to full quality can take longer than a lecture has, so such
+weights are made once by a documented, seeded command of the repo and committed under
+``inrlib/checkpoints/`` (at most 5 MB each).  ``manifest.json`` beside them records, per
+checkpoint, the file, its sha256, its size and the command that made it::
+
+    {"liif_edsr_small": {"file": "liif_edsr_small.pt", "sha256": "…", "bytes": 123456,
+                          "command": "python -m inrlib.liif train --seed 0",
+                          "description": "…"}}
+
+:func:`load_state_dict` refuses a file whose hash does not match (a partial download, a
+stale file) and loads with ``torch.load(..., weights_only=True)``, which cannot execute code.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import torch
+
+DIRECTORY = Path(__file__).resolve().parent / "checkpoints"
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def sha256_of(path: str | Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def read_manifest(directory: str | Path = DIRECTORY) -> dict[str, dict]:
+    path = Path(directory) / "manifest.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def save_state_dict(name: str, state_dict: dict, command: str, description: str = "",
+                    directory: str | Path = DIRECTORY) -> Path:
+    """Save ``state_dict`` as ``<name>.pt`` and record it in the manifest.
+
+    ``command`` is the repo command that reproduces the file (it goes in the manifest).
+    Raises ``ValueError`` when the file would exceed 5 MB.
+    """
+    if not name or not name.replace("_", "").isalnum():
+        raise ValueError(f"name must be a non-empty identifier (letters, digits, _), got {name!r}")
+    if not isinstance(state_dict, dict):
+        raise TypeError(f"state_dict must be a dict of tensors, got {type(state_dict).__name__}")
+    if not command.strip():
+        raise ValueError("command must say how to reproduce the checkpoint, got an empty string")
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{name}.pt"
+    torch.save({k: v.detach().cpu() for k, v in state_dict.items()}, path)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        path.unlink()
+        raise ValueError(f"checkpoint {name!r} is {size / 2**20:.1f} MB; checkpoints must be ≤ 5 MB")
+    manifest = read_manifest(directory)
+    manifest[name] = {"file": path.name, "sha256": sha256_of(path), "bytes": size,
+                      "command": command, "description": description}
+    (directory / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+def load_state_dict(name: str, directory: str | Path = DIRECTORY) -> dict[str, torch.Tensor]:
+    """Load a shipped checkpoint after checking its sha256 against the manifest."""
+    manifest = read_manifest(directory)
+    if name not in manifest:
+        raise ValueError(f"name must be one of the shipped checkpoints {sorted(manifest)}, got {name!r}")
+    entry = manifest[name]
+    path = Path(directory) / entry["file"]
+    if not path.exists():
+        raise FileNotFoundError(f"checkpoint file {path} is listed in the manifest but missing; "
+                                f"recreate it with: {entry['command']}")
+    digest = sha256_of(path)
+    if digest != entry["sha256"]:
+        raise ValueError(f"checkpoint {name!r} failed verification: sha256 {digest[:12]}… differs from the "
+                         f"manifest's {entry['sha256'][:12]}…; recreate it with: {entry['command']}")
+    return torch.load(path, map_location="cpu", weights_only=True)
