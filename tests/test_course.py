@@ -104,3 +104,12 @@ def test_lab_launcher_opens_the_repository_with_the_first_lecture(monkeypatch):
     assert "--allow-root" in lab.command()
     monkeypatch.setattr(lab.os, "geteuid", lambda: 1000)
     assert "--allow-root" not in lab.command()
+
+
+def test_benchmarks_refuse_quick_mode_and_find_chapter_modules(capsys):
+    from inrlib import benchmarks
+
+    assert benchmarks.main([]) == 2  # the test suite runs in quick mode; benchmarks are full-size
+    assert "full mode" in capsys.readouterr().err
+    assert benchmarks.chapter_benchmark("implicit") is not None
+    assert benchmarks.chapter_benchmark("no_such_topic") is None

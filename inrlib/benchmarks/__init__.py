@@ -1,16 +1,17 @@
 """Benchmarks: every chapter's headline numbers, in full mode, written to BENCHMARKS.md.
 
     python -m inrlib.benchmarks                  # all chapters that have a benchmark
-    python -m inrlib.benchmarks --chapter 00     # one chapter (others keep their rows)
+    python -m inrlib.benchmarks --chapter 00     # one chapter (the others keep their rows)
     python -m inrlib.benchmarks --notebooks      # also time each lecture/solution in full mode
 
-Each chapter adds one function ``bench_<topic>()`` returning :class:`Row` s — metric,
-value, the baseline or target beside it, wall time — and registers it in ``BENCHMARKS``.
+Each chapter adds one module ``inrlib/benchmarks/<topic>.py`` whose ``run()`` returns
+:class:`Row` s — metric, value, the baseline or target beside it, wall time, pass/fail.
 Figures quoted in issues and lectures are met here, not in timed unit tests.
 """
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import platform
@@ -23,7 +24,7 @@ from typing import Callable
 
 import torch
 
-from .course import ROOT, chapters
+from ..course import ROOT, chapters
 
 RESULTS_JSON = ROOT / "benchmarks.json"
 REPORT = ROOT / "BENCHMARKS.md"
@@ -44,39 +45,15 @@ def machine() -> str:
             f"torch {torch.__version__} ({torch.get_num_threads()} threads), Python {platform.python_version()}")
 
 
-# ----------------------------------------------------------------------------- chapter 00
-def bench_implicit() -> list[Row]:
-    """128² camera: four networks, SIREN's time to 36 dB, 2× query vs bicubic, a second image."""
-    from .data import load_image
-    from .implicit import MODEL_KINDS, MODEL_LABELS, bicubic_upsample, fit_image, make_model, render
-    from .metrics import psnr
-
-    rows, image, truth = [], load_image("camera", 128), load_image("camera", 256)
-    for kind in MODEL_KINDS:
-        model = make_model(kind, hidden_features=128, hidden_layers=3)
-        history = fit_image(model, image, 500, log_every=10, progress=False)
-        final = psnr(render(model, 128, 128), image)
-        if kind == "siren":
-            reached = [t for t, p in zip(history.seconds, history.metrics["psnr"]) if p >= 36.0]
-            t36 = reached[0] if reached else float("inf")
-            rows.append(Row("00", "SIREN 128² camera: seconds to 36 dB training PSNR", f"{t36:.1f} s",
-                            "target ≤ 30 s", t36, t36 <= 30.0))
-            sr, bic = psnr(render(model, 256, 256), truth), psnr(bicubic_upsample(image, 256, 256), truth)
-            rows.append(Row("00", "SIREN trained on 128², queried at 256² (PSNR vs true 256²)", f"{sr:.2f} dB",
-                            f"bicubic {bic:.2f} dB (issue measured 27.8 vs 29.9)", history.seconds[-1],
-                            sr < bic + 1.5))
-        rows.append(Row("00", f"{MODEL_LABELS[kind]}, 500 steps, 128² camera (training PSNR)",
-                        f"{final:.2f} dB", "ReLU MLP row is the baseline", history.seconds[-1]))
-    other = load_image("astronaut", 128, gray=True)
-    start = time.perf_counter()
-    second = make_model("siren", hidden_features=128, hidden_layers=3)
-    h2 = fit_image(second, other, 500, log_every=100, progress=False)
-    rows.append(Row("00", "a second image (astronaut) = a second training run", f"{h2.metrics['psnr'][-1]:.2f} dB",
-                    "no reuse possible", time.perf_counter() - start))
-    return rows
-
-
-BENCHMARKS: dict[str, Callable[[], list[Row]]] = {"00": bench_implicit}
+def chapter_benchmark(topic: str) -> Callable[[], list[Row]] | None:
+    """``run`` of ``inrlib.benchmarks.<topic>``, or None if the chapter has no benchmark yet."""
+    try:
+        module = importlib.import_module(f"{__name__}.{topic}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"{__name__}.{topic}":
+            return None
+        raise
+    return module.run
 
 
 # ----------------------------------------------------------------------------- notebooks
@@ -117,16 +94,18 @@ def main(argv: list[str] | None = None) -> int:
         print("benchmarks run in full mode: unset INRLIB_QUICK", file=sys.stderr)
         return 2
     torch.set_num_threads(args.threads)
-    wanted = args.chapter or list(BENCHMARKS)
-    unknown = [c for c in wanted if c not in {c.number for c in chapters()}]
+    by_number = {c.number: c for c in chapters()}
+    wanted = args.chapter or [c.number for c in chapters() if chapter_benchmark(c.topic)]
+    unknown = [c for c in wanted if c not in by_number]
     if unknown:
         parser.error(f"--chapter must be one of {[c.number for c in chapters()]}, got {unknown}")
     old = [Row(**r) for r in json.loads(RESULTS_JSON.read_text())] if RESULTS_JSON.exists() else []
     rows = [r for r in old if r.chapter not in wanted]
     for number in wanted:
-        if number in BENCHMARKS:
+        run = chapter_benchmark(by_number[number].topic)
+        if run is not None:
             print(f"chapter {number}: running benchmark …", flush=True)
-            rows += BENCHMARKS[number]()
+            rows += run()
         if args.notebooks:
             for chapter in chapters():
                 if chapter.number == number:
