@@ -251,7 +251,7 @@ def find_boundary(inside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """
     inside = np.asarray(inside)
     if inside.ndim != 2 or inside.dtype != bool:
-        raise ValueError(f"inside must be a 2-D boolean array, got {validate._show(inside)}")
+        raise ValueError(f"inside must be a 2-D boolean array, got {validate.show(inside)}")
     interior = ndimage.binary_erosion(inside, structure=np.ones((3, 3), bool), border_value=0)
     return interior, inside & ~interior
 
@@ -268,7 +268,7 @@ def masked_grid(h: float, inside: Callable[[np.ndarray, np.ndarray], np.ndarray]
     X, Y = np.meshgrid(x, x)
     mask = np.asarray(inside(X, Y))
     if mask.shape != X.shape or mask.dtype != bool:
-        raise ValueError(f"inside must return a boolean array of shape {X.shape}, got {validate._show(mask)}")
+        raise ValueError(f"inside must return a boolean array of shape {X.shape}, got {validate.show(mask)}")
     return Grid(h, x, x.copy(), mask, name)
 
 
@@ -594,7 +594,7 @@ def lshape_solution_at(points: np.ndarray, path: str | Path = LSHAPE_FILE) -> np
 
     pts = np.asarray(points, dtype=float)
     if pts.ndim != 2 or pts.shape[1] != 2:
-        raise ValueError(f"points must have shape (N, 2), got {validate._show(pts)}")
+        raise ValueError(f"points must have shape (N, 2), got {validate.show(pts)}")
     if not np.all(np.isfinite(pts)) or np.any(np.abs(pts) > 1 + 1e-12):
         raise ValueError("points must be finite and lie in [-1, 1]^2")
     grid, u = load_lshape_solution(path)

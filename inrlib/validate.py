@@ -12,7 +12,8 @@ import numpy as np
 import torch
 
 
-def _show(value: Any) -> str:
+def show(value: Any) -> str:
+    """A short description of ``value`` for error messages (arrays: type, shape, dtype)."""
     if isinstance(value, (torch.Tensor, np.ndarray)):
         return f"{type(value).__name__} of shape {tuple(value.shape)} and dtype {value.dtype}"
     text = repr(value)
@@ -22,23 +23,23 @@ def _show(value: Any) -> str:
 def positive_int(name: str, value: Any) -> int:
     """``value`` as an int > 0, else ``ValueError`` naming ``name``."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {_show(value)}")
+        raise ValueError(f"{name} must be a positive integer, got {show(value)}")
     return int(value)
 
 
 def non_negative_int(name: str, value: Any) -> int:
     """``value`` as an int >= 0, else ``ValueError`` naming ``name``."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-        raise ValueError(f"{name} must be a non-negative integer, got {_show(value)}")
+        raise ValueError(f"{name} must be a non-negative integer, got {show(value)}")
     return int(value)
 
 
 def positive_float(name: str, value: Any) -> float:
     """``value`` as a finite float > 0, else ``ValueError`` naming ``name``."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a positive number, got {_show(value)}")
+        raise TypeError(f"{name} must be a positive number, got {show(value)}")
     if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a positive finite number, got {_show(value)}")
+        raise ValueError(f"{name} must be a positive finite number, got {show(value)}")
     return float(value)
 
 
@@ -46,7 +47,7 @@ def one_of(name: str, value: Any, options: Iterable[Any]) -> Any:
     """``value`` if it is one of ``options``, else ``ValueError`` listing them."""
     options = list(options)
     if value not in options:
-        raise ValueError(f"{name} must be one of {options}, got {_show(value)}")
+        raise ValueError(f"{name} must be one of {options}, got {show(value)}")
     return value
 
 
@@ -64,25 +65,43 @@ def tensor(
     ``name`` and the shape that was expected.
     """
     if not isinstance(value, torch.Tensor):
-        raise TypeError(f"{name} must be a torch.Tensor, got {_show(value)}")
+        raise TypeError(f"{name} must be a torch.Tensor, got {show(value)}")
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if value.ndim not in allowed:
             want = " or ".join(str(a) for a in allowed)
-            raise ValueError(f"{name} must have {want} dimensions, got {_show(value)}")
+            raise ValueError(f"{name} must have {want} dimensions, got {show(value)}")
     if last_dim is not None and (value.ndim == 0 or value.shape[-1] != last_dim):
-        raise ValueError(f"{name} must have last dimension {last_dim}, got {_show(value)}")
+        raise ValueError(f"{name} must have last dimension {last_dim}, got {show(value)}")
     if floating and not value.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor, got {_show(value)}")
+        raise TypeError(f"{name} must be a floating-point tensor, got {show(value)}")
     return value
 
 
 def image_array(name: str, value: Any) -> np.ndarray | torch.Tensor:
     """Check an image: an array/tensor of shape (H, W) or (H, W, C) with C in 1..4."""
     if not isinstance(value, (np.ndarray, torch.Tensor)):
-        raise TypeError(f"{name} must be a numpy array or torch tensor, got {_show(value)}")
+        raise TypeError(f"{name} must be a numpy array or torch tensor, got {show(value)}")
     if value.ndim not in (2, 3) or (value.ndim == 3 and value.shape[-1] not in (1, 2, 3, 4)):
-        raise ValueError(f"{name} must have shape (H, W) or (H, W, C) with C <= 4, got {_show(value)}")
+        raise ValueError(f"{name} must have shape (H, W) or (H, W, C) with C <= 4, got {show(value)}")
     if value.shape[0] < 1 or value.shape[1] < 1:
-        raise ValueError(f"{name} must not be empty, got {_show(value)}")
+        raise ValueError(f"{name} must not be empty, got {show(value)}")
     return value
+
+
+def finite_array(name: str, value: Any, *, min_size: int = 1, ndim: int | None = None) -> np.ndarray:
+    """``value`` as a floating-point NumPy array with only finite entries, else an error
+    naming ``name`` (a float32 input stays float32)."""
+    try:
+        arr = np.asarray(value)
+        if not np.issubdtype(arr.dtype, np.floating):
+            arr = arr.astype(np.float64)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be an array of real numbers, got {show(value)}") from exc
+    if ndim is not None and arr.ndim != ndim:
+        raise ValueError(f"{name} must have {ndim} dimension(s), got {show(arr)}")
+    if arr.size < min_size:
+        raise ValueError(f"{name} must have at least {min_size} entries, got {show(arr)}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must contain only finite values (no NaN or inf), got {show(arr)}")
+    return arr
