@@ -30,7 +30,6 @@ indexed ``[i, j]`` = ``[y, x]`` (plot with ``origin="lower"``).
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import zipfile
@@ -44,6 +43,7 @@ import scipy.sparse.linalg as spla
 from scipy import ndimage
 
 from . import validate
+from .checkpoints import sha256_of
 
 Value = Union[float, Callable[..., np.ndarray], np.ndarray]
 
@@ -545,10 +545,6 @@ def _write_npz_deterministic(path: Path, **arrays: np.ndarray) -> None:
             zf.writestr(info, buf.getvalue(), compresslevel=9)
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def write_lshape_solution(path: str | Path = LSHAPE_FILE, h: float = LSHAPE_H) -> Path:
     """Solve the L-shape problem at ``h`` and store u (float32, 0 outside Ω) with a sha256
     manifest beside it (``<name>.json``).  Deterministic: same arrays → same bytes."""
@@ -556,7 +552,7 @@ def write_lshape_solution(path: str | Path = LSHAPE_FILE, h: float = LSHAPE_H) -
     path.parent.mkdir(parents=True, exist_ok=True)
     grid, u = solve_lshape(h)
     _write_npz_deterministic(path, u=u.astype(np.float32), h=np.array(grid.h))
-    meta = {"file": path.name, "sha256": _sha256(path), "bytes": path.stat().st_size, "h": grid.h,
+    meta = {"file": path.name, "sha256": sha256_of(path), "bytes": path.stat().st_size, "h": grid.h,
             "problem": "-Δu = 1 on [-1,1]^2 \\ [0,1]^2, u = 0 on the boundary; 5-point FD",
             "command": LSHAPE_COMMAND}
     path.with_suffix(".json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -575,7 +571,7 @@ def load_lshape_solution(path: str | Path = LSHAPE_FILE) -> tuple[Grid, np.ndarr
     if not path.exists() or not meta_path.exists():
         raise FileNotFoundError(f"{path} (or its .json) is missing; recreate it with: {LSHAPE_COMMAND}")
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    digest = _sha256(path)
+    digest = sha256_of(path)
     if digest != meta["sha256"]:
         raise ValueError(f"{path.name} failed verification: sha256 {digest[:12]}… differs from "
                          f"{meta['sha256'][:12]}… in {meta_path.name}; recreate it with: {LSHAPE_COMMAND}")
@@ -610,7 +606,7 @@ def _main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.write_lshape:
         path = write_lshape_solution()
-        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB), sha256 {_sha256(path)}")
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB), sha256 {sha256_of(path)}")
     else:
         parser.print_help()
 

@@ -113,3 +113,11 @@ def test_benchmarks_refuse_quick_mode_and_find_chapter_modules(capsys):
     assert "full mode" in capsys.readouterr().err
     assert benchmarks.chapter_benchmark("implicit") is not None
     assert benchmarks.chapter_benchmark("no_such_topic") is None
+
+
+@pytest.mark.parametrize("chapter", PRESENT, ids=lambda c: c.stem)
+def test_readme_chapter_map_links_every_present_chapter(chapter):
+    readme = (course.ROOT / "README.md").read_text(encoding="utf-8")
+    for path in chapter.files().values():
+        rel = path.relative_to(course.ROOT).as_posix()
+        assert f"]({rel})" in readme, f"README's chapter map should link {rel}"
