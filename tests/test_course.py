@@ -121,3 +121,14 @@ def test_readme_chapter_map_links_every_present_chapter(chapter):
     for path in chapter.files().values():
         rel = path.relative_to(course.ROOT).as_posix()
         assert f"]({rel})" in readme, f"README's chapter map should link {rel}"
+
+
+def test_requirements_pin_every_dependency_and_install_inrlib():
+    lines = [line.split("#")[0].strip() for line in (course.ROOT / "requirements.txt").read_text().splitlines()]
+    lines = [line for line in lines if line]
+    assert lines[-1] == "-e ."
+    pins = dict(line.split("==") for line in lines[:-1])
+    assert all(v and v[0].isdigit() for v in pins.values()), "every dependency is pinned with =="
+    assert pins["torch"] == "2.13.0" and "torchvision" not in pins
+    for needed in ("jupyterlab", "matplotlib", "ipywidgets", "nbval", "sympy", "numpy", "scipy", "scikit-image"):
+        assert needed in pins
