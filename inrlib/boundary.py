@@ -78,8 +78,9 @@ def neumann(value: Value = 0.0) -> Condition:
 
 def robin(alpha: float, value: Value = 0.0) -> Condition:
     """∂u/∂n + α u = g on the boundary piece (α > 0 makes the problem uniquely solvable)."""
-    if isinstance(alpha, bool) or not isinstance(alpha, (int, float, np.integer, np.floating)) \
-            or not math.isfinite(alpha):
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float, np.integer, np.floating)):
+        raise TypeError(f"alpha must be a finite number, got {alpha!r}")
+    if not math.isfinite(alpha):
         raise ValueError(f"alpha must be a finite number, got {alpha!r}")
     return Condition("robin", _check_value("value", value), float(alpha))
 
@@ -109,7 +110,12 @@ def _evaluate(name: str, value: Value, *coords: np.ndarray) -> np.ndarray:
     else:
         out = value
     try:
-        out = np.broadcast_to(np.asarray(out, dtype=float), shape)
+        out = np.asarray(out, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a number, an array or a function returning numbers, "
+                        f"got {validate.show(out)}") from None
+    try:
+        out = np.broadcast_to(out, shape)
     except ValueError:
         raise ValueError(f"{name} must be a number or have shape {shape}, got shape {np.shape(out)}") from None
     bad = ~np.isfinite(out)
@@ -234,6 +240,9 @@ class Grid:
 
     def index(self, x: float, y: float) -> tuple[int, int]:
         """``(i, j)`` of the node at (x, y); ``ValueError`` if (x, y) is not a node of the grid."""
+        for name, v in (("x", x), ("y", y)):
+            if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)) or not np.isfinite(v):
+                raise TypeError(f"{name} must be a finite number (a node coordinate), got {validate.show(v)}")
         j, i = (x - self.x[0]) / self.h, (y - self.y[0]) / self.h
         if not (abs(j - round(j)) < 1e-6 and abs(i - round(i)) < 1e-6
                 and 0 <= round(j) < self.x.size and 0 <= round(i) < self.y.size):
@@ -264,6 +273,8 @@ def masked_grid(h: float, inside: Callable[[np.ndarray, np.ndarray], np.ndarray]
     """
     m = _cells("h", h, 2.0)
     h = 2.0 / m
+    if not callable(inside):
+        raise TypeError(f"inside must be a function inside(X, Y) returning a boolean mask, got {validate.show(inside)}")
     x = np.linspace(-1.0, 1.0, m + 1)
     X, Y = np.meshgrid(x, x)
     mask = np.asarray(inside(X, Y))
@@ -397,6 +408,7 @@ def solve_square(h: float, f: Value, sides: dict[str, Condition], *, compatibili
       gauge is fixed by the trapezoid mean ∫u = 0.
     """
     m = _cells("h", h, 2.0)
+    compatibility_rtol = validate.positive_float("compatibility_rtol", compatibility_rtol)
     if not isinstance(sides, dict) or set(sides) != set(SIDES):
         raise ValueError(f"sides must be a dict with exactly the keys {list(SIDES)}, got {sides!r}")
     for name in SIDES:
@@ -477,12 +489,24 @@ def solve_lshape(h: float, f: Value = 1.0) -> tuple[Grid, np.ndarray]:
 
 def restrict(u_fine: np.ndarray, factor: int = 2) -> np.ndarray:
     """The values of a fine-grid array at the nodes of the grid ``factor`` times coarser."""
-    return np.asarray(u_fine)[::factor, ::factor]
+    factor = validate.positive_int("factor", factor)
+    u_fine = np.asarray(u_fine)
+    if u_fine.ndim != 2:
+        raise ValueError(f"u_fine must be a 2-D grid array, got {validate.show(u_fine)}")
+    return u_fine[::factor, ::factor]
 
 
 def grid_norms(e: np.ndarray, h: float, mask: np.ndarray | None = None) -> dict[str, float]:
     """Max norm and discrete L2 norm (√(h² Σ e²)) of a grid function ``e`` (over ``mask``)."""
-    e = np.asarray(e)[mask] if mask is not None else np.ravel(e)
+    h = validate.positive_float("h", h)
+    e = validate.finite_array("e", e)
+    if mask is not None:
+        mask = np.asarray(mask)
+        if mask.dtype != bool or mask.shape != e.shape:
+            raise ValueError(f"mask must be a boolean array of the shape of e {e.shape}, got {validate.show(mask)}")
+        e = e[mask]
+    else:
+        e = np.ravel(e)
     return {"max": float(np.max(np.abs(e))), "l2": float(math.sqrt(h**2 * np.sum(e**2)))}
 
 
@@ -493,6 +517,10 @@ def successive_differences(solve: Callable[[float], tuple[Grid, np.ndarray]], hs
     ``max`` and ``l2`` (norms of d_h) and ``diff`` (the array, 0 outside Ω).  If the error
     behaves like C h^p, so does d_h, and the ratio of consecutive d_h gives p.
     """
+    if not callable(solve):
+        raise TypeError(f"solve must be a function h -> (grid, u), e.g. solve_lshape, got {validate.show(solve)}")
+    if len(hs) < 2:
+        raise ValueError(f"hs must hold at least 2 grid sizes (h, h/2, …), got {hs!r}")
     sols = [solve(h) for h in hs]
     out = []
     for (g0, u0), (g1, u1), h in zip(sols, sols[1:], hs):
@@ -505,7 +533,7 @@ def successive_differences(solve: Callable[[float], tuple[Grid, np.ndarray]], hs
 
 def convergence_order(hs: np.ndarray, errors: np.ndarray) -> float:
     """Least-squares slope p of log(error) against log(h): error ≈ C h^p."""
-    hs, errors = np.asarray(hs, float), np.asarray(errors, float)
+    hs, errors = validate.finite_array("hs", hs), validate.finite_array("errors", errors)
     if hs.shape != errors.shape or hs.size < 2:
         raise ValueError(f"hs and errors must have the same length ≥ 2, got {hs.shape} and {errors.shape}")
     if np.any(hs <= 0) or np.any(errors <= 0) or not np.all(np.isfinite(errors)):
@@ -514,13 +542,16 @@ def convergence_order(hs: np.ndarray, errors: np.ndarray) -> float:
 
 
 def corner_singularity(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """r^{2/3} sin(2θ/3), θ ∈ [0, 3π/2] measured from the edge y = 0, x > 0 of the L-shape.
+    """r^{2/3} sin(2θ/3), θ ∈ [0, 3π/2] measured **clockwise** from the edge y = 0, x > 0 of
+    the L-shape (so θ = π/2 on the negative y-axis, π on the negative x-axis, 3π/2 on the
+    other corner edge x = 0, y > 0; the removed quarter [0, 1]² is θ ∈ (3π/2, 2π)).
 
     Harmonic, zero on both edges of the re-entrant corner: the leading term of u near (0, 0).
     Its gradient ~ r^{-1/3} is unbounded, which is what limits the FD convergence order.
     """
+    x, y = validate.finite_array("x", x), validate.finite_array("y", y)
     r = np.hypot(x, y)
-    theta = np.mod(np.arctan2(y, x), 2 * np.pi)
+    theta = np.mod(-np.arctan2(y, x), 2 * np.pi)
     return r ** (2 / 3) * np.sin(2 * theta / 3)
 
 
@@ -588,7 +619,10 @@ def lshape_solution_at(points: np.ndarray, path: str | Path = LSHAPE_FILE) -> np
     """
     from scipy.interpolate import RegularGridInterpolator
 
-    pts = np.asarray(points, dtype=float)
+    try:
+        pts = np.asarray(points, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"points must be an array of shape (N, 2) of numbers, got {validate.show(points)}") from None
     if pts.ndim != 2 or pts.shape[1] != 2:
         raise ValueError(f"points must have shape (N, 2), got {validate.show(pts)}")
     if not np.all(np.isfinite(pts)) or np.any(np.abs(pts) > 1 + 1e-12):

@@ -42,6 +42,15 @@ def _step(name: str, h, dtype=np.float64):
     return np.asarray(validate.positive_float(name, h), dtype=dtype)[()]
 
 
+def _real(name: str, value, what: str = "a real number") -> float:
+    """``value`` as a finite float, else an error naming ``name``."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be {what}, got {validate.show(value)}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be {what} (finite), got {validate.show(value)}")
+    return float(value)
+
+
 def _callable(name: str, f) -> None:
     if not callable(f):
         raise TypeError(f"{name} must be a function of x, got {validate.show(f)}")
@@ -218,9 +227,14 @@ def fit_order(hs: Sequence[float], errors: Sequence[float]) -> float:
 def best_step(hs: Sequence[float], errors: Sequence[float]) -> tuple[float, float]:
     """The measured optimum ``(h*, error(h*))``: below h* round-off wins, above it truncation."""
     hs = validate.finite_array("hs", hs, ndim=1)
-    errors = np.asarray(errors, dtype=np.float64)
+    try:
+        errors = np.asarray(errors, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"errors must be an array of numbers, got {validate.show(errors)}") from exc
     if errors.shape != hs.shape:
         raise ValueError(f"hs and errors must have the same length, got {hs.size} and {errors.size}")
+    if np.all(np.isnan(errors)):
+        raise ValueError("errors must contain at least one number that is not NaN")
     k = int(np.nanargmin(errors))
     return float(hs[k]), float(errors[k])
 
@@ -280,7 +294,11 @@ def integrate(rhs: Callable, u0, t_end: float, n_steps: int, method: str = "eule
     out = np.empty((n + 1,) + u.shape)
     out[0] = u
     for i in range(n):
-        u = np.asarray(step(rhs, t[i], u, dt), dtype=np.float64)
+        try:
+            u = np.asarray(step(rhs, t[i], u, dt), dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise TypeError(f"rhs(t, u) must return numbers shaped like u0 {out.shape[1:]}: at t={t[i]:g} it "
+                            f"failed with {type(exc).__name__}: {exc}") from exc
         if u.shape != out.shape[1:]:
             raise ValueError(f"rhs must return an array of shape {out.shape[1:]} like u0, got {u.shape}")
         out[i + 1] = u
@@ -319,8 +337,15 @@ def ftcs_step(u: np.ndarray, r: float) -> np.ndarray:
     """Forward in time, central in space:
     :math:`u_j^{n+1} = u_j^n + r\\,(u_{j+1}^n - 2u_j^n + u_{j-1}^n)`, end values kept (Dirichlet).
 
-    ``u`` has shape (N+1,); returns a new array of the same shape.
+    ``u`` has shape (N+1,); returns a new array of the same shape.  (One step does not warn:
+    :func:`solve_heat` warns when r > ½.)
     """
+    if not isinstance(u, np.ndarray) or u.ndim != 1 or u.size < 3 or u.dtype.kind != "f":
+        # no finiteness check: an unstable run must be able to overflow quietly
+        raise TypeError(f"u must be a 1-D float array of at least 3 values, got {validate.show(u)}")
+    r = _real("r", r, "a number ≥ 0")
+    if r < 0:
+        raise ValueError(f"r must be ≥ 0 (r = λΔt/Δx²), got {r!r}")
     new = u.copy()
     new[1:-1] = u[1:-1] + r * (u[2:] - 2 * u[1:-1] + u[:-2])
     return new
@@ -339,6 +364,7 @@ def theta_matrices(n_interior: int, r: float, theta: float) -> tuple[sp.csc_matr
     two Dirichlet end values.  Returns ``(lhs, rhs)`` as sparse (n×n) matrices.
     """
     r = validate.positive_float("r", r)
+    theta = _real("theta", theta, "a number in [0, 1]")
     if not 0.0 <= theta <= 1.0:
         raise ValueError(f"theta must lie in [0, 1], got {theta!r}")
     a = laplacian_1d(n_interior)
@@ -443,11 +469,16 @@ def heat_exact(x, t: float, lam: float = 1.0, modes: Sequence[tuple[int, float]]
     :math:`u(x,t) = \\sum_k a_k\\, e^{-λ (kπ/L)^2 t} \\sin(kπx/L)`.  ``modes``: pairs (k, a_k)."""
     x = validate.finite_array("x", x)
     lam, length = validate.positive_float("lam", lam), validate.positive_float("length", length)
-    if not np.isfinite(t) or t < 0:
+    t = _real("t", t, "a time ≥ 0")
+    if t < 0:
         raise ValueError(f"t must be a finite time ≥ 0, got {t!r}")
     modes = [modes] if np.ndim(modes) == 1 else modes
     total = np.zeros_like(x, dtype=np.float64)
-    for k, a in modes:
+    for mode in modes:
+        if np.ndim(mode) != 1 or len(mode) != 2:
+            raise ValueError(f"modes must be pairs (k, a_k), got the entry {validate.show(mode)}")
+        k, a = mode
+        a = _real("modes amplitude a_k", a)
         q = validate.positive_int("k", k) * math.pi / length
         total += a * math.exp(-lam * q * q * t) * np.sin(q * x)
     return total
@@ -457,6 +488,8 @@ def semidiscrete_decay(k: int, dx: float, length: float = 1.0) -> float:
     """Decay rate of sine mode k under the *spatial* discretisation alone:
     :math:`u_t = λ A u / Δx^2` gives :math:`e^{-λ μ_k t}` with :math:`μ_k = 4\\sin^2(kπΔx/2L)/Δx^2`
     (→ (kπ/L)² as Δx → 0).  Isolates the time-stepping error in convergence studies."""
+    k, dx = validate.positive_int("k", k), validate.positive_float("dx", dx)
+    length = validate.positive_float("length", length)
     return 4 * math.sin(k * math.pi * dx / (2 * length)) ** 2 / dx**2
 
 

@@ -300,6 +300,9 @@ def ztransform(x: sp.Expr | int | float) -> ZTransform:
     .. math:: X(z) = \\sum_{n=0}^{\\infty} x[n]\\, z^{-n}, \\qquad
               \\text{ROC: } |z| > \\max_p |p| \\ \\text{(outside the outermost pole)}
 
+    (For a non-rational X(z), e.g. x[n] = 1/(n+1), the ROC radius comes from the root test
+    :math:`\\limsup |x[n]|^{1/n}` instead.)
+
     SymPy sums the series where it can (``method="definition"``); otherwise — sines and
     cosines — each term c·n^k·r^n is taken from the table z/(z − r) and the rule
     n·x[n] ↔ −z dX/dz (``method="table"``).
@@ -325,7 +328,17 @@ def ztransform(x: sp.Expr | int | float) -> ZTransform:
         method = "table"
         X = _table_transform(x)
     X = _tidy(X)
-    return ZTransform(X, ROC(_poles_radius(X), sp.oo), method)
+    num, den = sp.fraction(sp.together(X))
+    if num.is_polynomial(z) and den.is_polynomial(z):
+        inner = _poles_radius(X)
+    else:  # not rational (e.g. 1/(n+1) ↔ −z log(1 − 1/z)): the root test, R = lim |x[n]|^(1/n)
+        try:
+            inner = sp.limit(sp.Abs(x) ** (1 / n), n, sp.oo)
+        except Exception:  # noqa: BLE001
+            inner = None
+        if inner is None or not inner.is_finite:
+            raise ValueError(f"x={x}: could not determine the region of convergence of its z-transform {X}")
+    return ZTransform(X, ROC(inner, sp.oo), method)
 
 
 def finite_ztransform(values: Sequence[float], start: int = 0) -> ZTransform:
@@ -335,9 +348,9 @@ def finite_ztransform(values: Sequence[float], start: int = 0) -> ZTransform:
     it is stored as ``|z| > 0``.
     """
     vals = _exact("values", values)
-    start = int(start) if isinstance(start, (int, np.integer)) and not isinstance(start, bool) else None
-    if start is None:
-        raise ValueError(f"start must be an integer, got {validate.show(start)}")
+    if isinstance(start, bool) or not isinstance(start, (int, np.integer)):
+        raise TypeError(f"start must be an integer (the index n of values[0]), got {validate.show(start)}")
+    start = int(start)
     X = sum(v * z ** (-(start + i)) for i, v in enumerate(vals))
     roc = ROC(sp.Integer(0), sp.oo)  # z = 0 (and z = ∞ for n < 0 terms) excluded numerically by |z| > 0
     return ZTransform(sp.expand(X), roc, "definition")
@@ -346,8 +359,18 @@ def finite_ztransform(values: Sequence[float], start: int = 0) -> ZTransform:
 def evaluate_sequence_ztransform(values: Sequence[float], zval: complex, start: int = 0) -> complex:
     """Σ x[n] z^{−n} of a finite sequence, numerically (x[start] … x[start+L−1])."""
     vals = _signal("values", values) if np.isrealobj(values) else np.asarray(values, dtype=complex)
+    if vals.ndim != 1:
+        raise ValueError(f"values must be a 1-D sequence x[0], x[1], …, got an array of shape {vals.shape}")
+    if isinstance(start, bool) or not isinstance(start, (int, np.integer)):
+        raise TypeError(f"start must be an integer (the index n of values[0]), got {validate.show(start)}")
+    try:
+        zc = complex(zval)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"zval must be a number, got {validate.show(zval)}") from exc
+    if zc == 0 or not np.isfinite(zc):
+        raise ValueError(f"zval must be a finite non-zero number (z^(-n) is undefined at z = 0), got {zval}")
     k = np.arange(len(vals)) + start
-    return complex(np.sum(vals * complex(zval) ** (-k.astype(float))))
+    return complex(np.sum(vals * zc ** (-k.astype(float))))
 
 
 def _named(name: str, seq: sp.Expr, X: sp.Expr, roc: ROC) -> tuple[str, sp.Expr, ZTransform]:
@@ -365,6 +388,25 @@ TABLE = [
     _named("cos(ω₀n) u[n]", sp.cos(_w * n), z * (z - sp.cos(_w)) / (z**2 - 2 * z * sp.cos(_w) + 1), ROC(sp.Integer(1))),
     _named("sin(ω₀n) u[n]", sp.sin(_w * n), z * sp.sin(_w) / (z**2 - 2 * z * sp.cos(_w) + 1), ROC(sp.Integer(1))),
 ]
+
+
+def _pole_multiplicities(P: sp.Poly) -> dict[sp.Expr, int]:
+    """{pole: multiplicity} of the polynomial P(z): exact when the roots are rational or
+    quadratic surds, else numerical (30 digits) for the factors without such roots.
+
+    Cubic/quartic radical formulas are avoided on purpose: they are unreadable and SymPy
+    can take minutes to simplify the partial-fraction coefficients built from them.
+    """
+    roots = sp.roots(P, cubics=False, quartics=False)
+    if sum(roots.values()) == P.degree():
+        return roots
+    roots: dict[sp.Expr, int] = {}
+    for factor, mult in P.factor_list()[1]:  # irreducible over Q: an unsolvable factor has simple roots
+        exact = sp.roots(factor, cubics=False, quartics=False)
+        found = exact if sum(exact.values()) == factor.degree() else {r: 1 for r in factor.nroots(n=30)}
+        for r, m in found.items():
+            roots[r] = roots.get(r, 0) + m * mult
+    return roots
 
 
 # ----------------------------------------------------------------------------- 3. inverse by partial fractions
@@ -392,7 +434,9 @@ def inverse_ztransform(H: sp.Expr) -> sp.Expr:
     """
     if not isinstance(H, sp.Basic):
         raise TypeError(f"H must be a SymPy expression in inrlib.ztransform.z, got {validate.show(H)}")
-    H = sp.cancel(sp.together(H))
+    # floats become the fractions their decimals show (0.3 → 3/10), as in transfer_function:
+    # exact arithmetic keeps repeated poles repeated
+    H = sp.cancel(sp.together(sp.nsimplify(H, rational=True)))
     if H.free_symbols - {z}:
         raise ValueError(f"H must depend on z only, got the symbols {sorted(map(str, H.free_symbols - {z}))}")
     num, den = sp.fraction(H)
@@ -403,20 +447,17 @@ def inverse_ztransform(H: sp.Expr) -> sp.Expr:
     G = sp.together(H / z)
     gnum, gden = sp.fraction(G)
     gden_poly = sp.Poly(gden, z)
-    roots = sp.roots(gden_poly)
-    if sum(roots.values()) != gden_poly.degree():
-        # no closed-form roots: fall back to numerical poles (still exact structure)
-        roots = {}
-        for r in sp.Poly(gden_poly).nroots(n=30):
-            key = next((k for k in roots if abs(complex(k - r)) < 1e-8), r)
-            roots[key] = roots.get(key, 0) + 1
+    roots = _pole_multiplicities(gden_poly)
+    exact = all(not r.has(sp.Float) for r in roots)
     h = sp.Integer(0)
     for p, mult in roots.items():
-        # coefficients c_k of 1/(z − p)^k by the cover-up rule with derivatives
-        rest = sp.cancel(G * (z - p) ** mult)
+        # coefficients c_k of 1/(z − p)^k by the cover-up rule with derivatives:
+        # rest(z) = (z − p)^mult G(z) = gnum / (LC · Π_{q ≠ p} (z − q)^{m_q}), no cancellation needed
+        rest = gnum / (gden_poly.LC() * sp.Mul(*[(z - q) ** m for q, m in roots.items() if q != p]))
         for j in range(mult):  # j-th derivative gives k = mult − j
             k = mult - j
-            c = sp.simplify(sp.diff(rest, z, j).subs(z, p) / sp.factorial(j))
+            c = sp.diff(rest, z, j).subs(z, p) / sp.factorial(j)
+            c = sp.simplify(c) if exact else sp.N(c, 30)
             if c == 0:
                 continue
             if p == 0:
@@ -453,7 +494,8 @@ def poles_zeros(*, output_coeffs: Sequence[float], input_coeffs: Sequence[float]
 
     Returns
     -------
-    (poles, zeros) : complex arrays of shapes (L,) and (L − number of trailing zero a_k,)
+    (poles, zeros) : complex arrays of shapes (L,) and (L − number of leading zero a_k,)
+        (a leading zero a_0 = … = a_{d−1} = 0 is a delay z^{−d}, not a zero of H)
     """
     a, b = _padded(output_coeffs, input_coeffs)
     zeros = np.roots(a) if np.any(a) else np.array([], dtype=complex)
@@ -498,9 +540,19 @@ def _root(value: sp.Expr, M: int) -> sp.Expr:
     return value if value in (0, sp.oo) else value ** sp.Rational(1, M)
 
 
+def _constant(name: str, value: Any) -> sp.Expr:
+    if isinstance(value, bool) or not isinstance(value, (int, float, complex, np.number, sp.Expr)):
+        raise TypeError(f"{name} must be a number (or a SymPy expression), got {validate.show(value)}")
+    value = sp.nsimplify(value) if isinstance(value, (float, np.floating)) else sp.sympify(value)
+    if value.has(z) or value.has(n):
+        raise ValueError(f"{name} must be a constant (free of z and n), got {value}")
+    return value
+
+
 def linearity(X1: ZTransform, X2: ZTransform, c1: Any = 1, c2: Any = 1) -> ZTransform:
     """c₁x₁[n] + c₂x₂[n] ↔ c₁X₁(z) + c₂X₂(z); ROC at least R₁ ∩ R₂."""
     X1, X2 = _check("X1", X1), _check("X2", X2)
+    c1, c2 = _constant("c1", c1), _constant("c2", c2)
     return ZTransform(c1 * X1.expr + c2 * X2.expr, X1.roc.intersect(X2.roc), "linearity")
 
 
@@ -515,10 +567,11 @@ def translation(X: ZTransform, n0: int) -> ZTransform:
 def modulation(X: ZTransform, a: Any) -> ZTransform:
     """aⁿ x[n] ↔ X(a^{−1} z); ROC |a| R."""
     X = _check("X", X)
-    a = sp.nsimplify(a) if isinstance(a, float) else sp.sympify(a)
+    a = _constant("a", a)
     if a == 0:
         raise ValueError("a must be non-zero for the modulation property, got 0")
-    return ZTransform(X.expr.subs(z, z / a), ROC(sp.Abs(a) * X.roc.inner, sp.Abs(a) * X.roc.outer), "modulation")
+    outer = sp.oo if X.roc.outer == sp.oo else sp.Abs(a) * X.roc.outer
+    return ZTransform(X.expr.subs(z, z / a), ROC(sp.Abs(a) * X.roc.inner, outer), "modulation")
 
 
 def time_reversal(X: ZTransform) -> ZTransform:
@@ -592,6 +645,9 @@ def final_value_theorem_applies(X: ZTransform) -> bool:
     """The final value theorem holds when every pole of (z − 1)X(z) is strictly inside |z| = 1
     (x[n] then converges; a pole on or outside the circle makes it oscillate or grow)."""
     G = sp.cancel(sp.together((z - 1) * _check("X", X).expr))
+    if G.free_symbols - {z}:
+        raise ValueError(f"X depends on the symbols {sorted(map(str, G.free_symbols - {z}))}: substitute numbers "
+                         "for them (X.expr.subs(...)) before asking whether the final value theorem applies")
     den = sp.Poly(sp.denom(G), z)
     return all(abs(complex(r)) < 1 - 1e-12 for r in den.nroots(n=30)) if den.degree() > 0 else True
 
@@ -618,6 +674,14 @@ def vehicle_parameters(mass: float, damping: float, stiffness: float) -> dict[st
     k = validate.positive_float("stiffness", stiffness)
     wn = math.sqrt(k / m)
     return {"omega_n": wn, "zeta": c / (2 * math.sqrt(k * m)), "poles": np.roots([m, c, k]).astype(complex)}
+
+
+def _finite(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a real number, got {validate.show(value)}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {validate.show(value)}")
+    return float(value)
 
 
 def _non_negative(name: str, value: Any) -> float:
@@ -674,11 +738,15 @@ def vehicle_step_exact(t: np.ndarray, mass: float, damping: float, stiffness: fl
     m = validate.positive_float("mass", mass)
     c = _non_negative("damping", damping)
     k = validate.positive_float("stiffness", stiffness)
-    t = np.asarray(t, dtype=np.float64)
-    if t.ndim != 1 or np.any(t < 0):
-        raise ValueError(f"t must be a 1-D array of times ≥ 0, got {validate.show(t)}")
+    force = _finite("force", force)
+    try:
+        t = np.asarray(t, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"t must be a 1-D array of times ≥ 0, got {validate.show(t)}") from exc
+    if t.ndim != 1 or not np.all(np.isfinite(t)) or np.any(t < 0):
+        raise ValueError(f"t must be a 1-D array of finite times ≥ 0, got {validate.show(t)}")
     A = np.array([[0.0, 1.0], [-k / m, -c / m]])
-    B = np.array([0.0, float(force) / m])
+    B = np.array([0.0, force / m])
     Ainv_B = np.linalg.solve(A, B)
     lam, V = np.linalg.eig(A)
     if abs(lam[0] - lam[1]) > 1e-3 * abs(lam).max():
@@ -698,7 +766,7 @@ def step_input(steps: int, force: float = 1.0, *, method: str = "tustin") -> np.
     half a sample early and Tustin drops from second to first order.
     """
     validate.one_of("method", method, DISCRETIZATIONS)
-    x = np.full(validate.positive_int("steps", steps), float(force))
+    x = np.full(validate.positive_int("steps", steps), _finite("force", force))
     if method == "tustin":
         x[0] /= 2
     return x

@@ -288,13 +288,31 @@ def test_corner_singularity_orders_two_thirds_and_four_thirds():
         grid = bc.lshape_grid(d["h"])
         i, j = np.unravel_index(np.argmax(np.abs(d["diff"])), d["diff"].shape)
         assert np.hypot(grid.x[j], grid.y[i]) <= 1.5 * d["h"]
-    # the singular function is harmonic and vanishes on both corner edges
+    # the singular function is harmonic and vanishes on both corner edges: y = 0, x > 0 and x = 0, y > 0
+    # (the removed quarter is [0, 1]²; the negative y-axis is inside Ω, where it must not vanish)
     t = np.linspace(0.1, 1, 5)
     assert np.allclose(bc.corner_singularity(t, 0 * t), 0, atol=1e-12)
-    assert np.allclose(bc.corner_singularity(0 * t, -t), 0, atol=1e-12)
+    assert np.allclose(bc.corner_singularity(t, -1e-15 * t), 0, atol=1e-12)   # approached from inside Ω
+    assert np.allclose(bc.corner_singularity(0 * t, t), 0, atol=1e-12)
+    assert np.all(bc.corner_singularity(0 * t, -t) > 0.5 * t ** (2 / 3))
+    assert np.all(bc.corner_singularity(-t, -t) > 0) and np.all(bc.corner_singularity(-t, t) > 0)
     r, th = sympy.symbols("r theta", positive=True)
     s = r ** sympy.Rational(2, 3) * sympy.sin(2 * th / 3)
     assert sympy.simplify(sympy.diff(r * sympy.diff(s, r), r) / r + sympy.diff(s, th, 2) / r**2) == 0
+
+
+def test_corner_singularity_matches_the_angular_profile_of_the_fd_solution():
+    """Independent check of the angle convention: at a fixed small r, u / (r^{2/3} sin(2θ/3)) must be the
+    same constant c in every direction inside Ω (a wrong θ origin makes it change sign)."""
+    from scipy.interpolate import RegularGridInterpolator
+
+    grid, u = bc.load_lshape_solution()
+    interp = RegularGridInterpolator((grid.y, grid.x), u)
+    radius = 8 * grid.h
+    angles = np.linspace(0.2, 3 * np.pi / 2 - 0.2, 9)          # directions inside Ω, clockwise from +x
+    xs, ys = radius * np.cos(-angles), radius * np.sin(-angles)
+    ratio = interp(np.c_[ys, xs]) / bc.corner_singularity(xs, ys)
+    assert np.all(ratio > 0) and np.ptp(ratio) < 0.05 * np.mean(ratio), ratio
 
 
 # ----------------------------------------------------------------------------- bad input
@@ -332,6 +350,32 @@ def test_non_finite_values_and_empty_masks_are_rejected_naming_the_argument():
         bc.assemble_dirichlet("L", 1.0)
     with pytest.raises(ValueError, match=r"\(x, y\) must be a node"):
         grid.index(0.1, 0.0)
+
+
+def test_more_bad_input_names_the_argument():
+    grid = bc.lshape_grid(1 / 4)
+    with pytest.raises(TypeError, match="alpha must be a finite number"):
+        robin("big", 0.0)
+    with pytest.raises(TypeError, match="f must be a number, an array or a function"):
+        bc.solve_1d("one", 1 / 4)
+    with pytest.raises(TypeError, match="inside must be a function"):
+        bc.masked_grid(1 / 4, "square")
+    with pytest.raises(TypeError, match="x must be a finite number"):
+        grid.index("a", 0.0)
+    with pytest.raises(TypeError, match="compatibility_rtol must be a positive number"):
+        bc.solve_square(1 / 4, 0.0, {s: neumann() for s in SIDES}, compatibility_rtol="loose")
+    with pytest.raises(ValueError, match="hs must hold at least 2"):
+        bc.successive_differences(bc.solve_lshape, [1 / 4])
+    with pytest.raises(TypeError, match="errors must be an array of real numbers"):
+        bc.convergence_order([0.5, 0.25], [1.0, "small"])
+    with pytest.raises(TypeError, match="h must be a positive number"):
+        bc.grid_norms(np.ones(3), "h")
+    with pytest.raises(ValueError, match="factor must be a positive integer"):
+        bc.restrict(np.ones((5, 5)), 0)
+    with pytest.raises(TypeError, match="points must be an array of shape"):
+        bc.lshape_solution_at([[0.1, "a"]])
+    with pytest.raises(TypeError, match="x must be an array of real numbers"):
+        bc.corner_singularity("a", 1.0)
 
 
 # ----------------------------------------------------------------------------- the widget

@@ -258,6 +258,16 @@ def test_heat_exact_solves_the_pde():
     (lambda: fdm.solve_heat(np.zeros(5), 1.0, 0.1, 1e-3, 3, "leapfrog"), "method must be one of"),
     (lambda: fdm.heat_grid(1), "n_intervals must be at least 2"),
     (lambda: fdm.theta_step(np.zeros(5), 1.0, 1.5), "theta must lie in"),
+    (lambda: fdm.theta_matrices(5, 0.3, "half"), "theta must be a number"),
+    (lambda: fdm.ftcs_step([0.0, 1.0, 0.0], 0.3), "u must be a 1-D float array"),
+    (lambda: fdm.ftcs_step(np.zeros(5), "big"), "r must be a number"),
+    (lambda: fdm.ftcs_step(np.zeros(5), -0.1), "r must be ≥ 0"),
+    (lambda: fdm.heat_exact(np.zeros(3), "now"), "t must be a time"),
+    (lambda: fdm.heat_exact(np.zeros(3), 0.1, modes=[(1,)]), "modes must be pairs"),
+    (lambda: fdm.heat_exact(np.zeros(3), 0.1, modes=[(1, "big")]), "modes amplitude"),
+    (lambda: fdm.best_step([0.1, 0.2], [np.nan, np.nan]), "errors must contain"),
+    (lambda: fdm.semidiscrete_decay(1, 0.0), "dx must be a positive"),
+    (lambda: fdm.integrate(lambda t, u: "fast", 1.0, 1.0, 10), "rhs"),
 ])
 def test_bad_input_names_the_argument(call, match):
     with pytest.raises((ValueError, TypeError), match=match):

@@ -161,6 +161,56 @@ def test_repeated_pole_gives_n_times_p_to_the_n():
     assert sp.simplify(h - (n + 1) * HALF**n) == 0
 
 
+@pytest.mark.parametrize("H", [
+    1 / (z**3 - z - 1),                                      # one real and two complex poles, no nice radicals
+    z**2 / ((z - THIRD) ** 2 * (z**3 - z / 2 - sp.Rational(1, 5))),  # repeated rational pole + irreducible cubic
+    (z + 1) / (z**2 * (z**2 + sp.Rational(1, 4))),            # double pole at 0 and a complex pair
+    z / (z**2 - z - 1),                                      # golden-ratio poles (quadratic surds)
+    0.5 * z**2 / ((z - 0.5) ** 2 * (z - 0.25)),              # float coefficients with a repeated pole
+])
+def test_inverse_of_poles_without_rational_closed_form_matches_lfilter(H):
+    """Poles of cubics/quintics are found numerically; the coefficients must still be right (regression:
+    a cubic once hung for minutes in sp.simplify, a float-rooted quintic gave coefficients ~1e14)."""
+    num, den = sp.fraction(sp.cancel(H))
+    a = [float(c) for c in sp.Poly(num, z).all_coeffs()]
+    b = [float(c) for c in sp.Poly(den, z).all_coeffs()]
+    a = [0.0] * (len(b) - len(a)) + a
+    expected = scipy.signal.lfilter(a, b, np.r_[1.0, np.zeros(19)])
+    got = sequence_values(inverse_ztransform(H), 20)
+    assert np.allclose(got, expected, rtol=1e-9, atol=1e-12)
+
+
+def test_non_rational_transform_takes_its_roc_from_the_root_test():
+    X = ztransform(1 / (n + 1))  # −z log(1 − 1/z): converges for |z| > 1 only
+    assert X.roc.inner == 1
+    values = 1 / (np.arange(4000) + 1.0)
+    assert abs(X(3.0) - evaluate_sequence_ztransform(values, 3.0)) < 1e-12
+    with pytest.raises(ValueError, match="outside the region of convergence"):
+        X(0.5)
+
+
+def test_more_bad_input_names_the_argument():
+    X = ztransform(HALF**n)
+    with pytest.raises(TypeError, match="c1 must be a number"):
+        linearity(X, X, "two", 1)
+    with pytest.raises(TypeError, match="a must be a number"):
+        modulation(X, "a")
+    with pytest.raises(TypeError, match="force must be a real number"):
+        vehicle_step_exact(np.linspace(0, 1, 3), 1.0, 0.5, 2.0, force="big")
+    with pytest.raises(ValueError, match="force must be a finite"):
+        vehicle_step_discrete(5, 1.0, 0.5, 2.0, 0.1, force=np.nan)
+    with pytest.raises(TypeError, match="t must be"):
+        vehicle_step_exact(["a"], 1.0, 0.5, 2.0)
+    with pytest.raises(TypeError, match="start must be an integer.*got 1.0"):
+        finite_ztransform([1, 2], start=1.0)
+    with pytest.raises(TypeError, match="zval must be a number"):
+        evaluate_sequence_ztransform([1, 2], "a")
+    with pytest.raises(ValueError, match="zval must be a finite non-zero"):
+        evaluate_sequence_ztransform([1, 2], 0)
+    with pytest.raises(ValueError, match=r"X depends on the symbols \['a'\]"):
+        final_value_theorem_applies(TABLE[2][2])
+
+
 def test_inverse_rejects_non_causal_and_non_rational_input():
     with pytest.raises(ValueError, match="H must be causal"):
         inverse_ztransform(z**2 / (z - HALF))
@@ -555,6 +605,23 @@ def test_checks_accept_the_references_and_correct_answers(capsys):
     for name, (time_side, z_side) in check.PROPERTY_CHOICES.items():
         assert check.check_property(name, time_side, z_side), name
     assert capsys.readouterr().out.count("✓") == 7 + len(check.PROPERTY_CHOICES)
+
+
+def test_pole_check_accepts_correct_poles_in_any_order(capsys):
+    """A correct answer whose conjugate pairs carry ±1e-15 real-part noise (eigvals, polyroots) sorts
+    differently under np.sort_complex; the check must still accept it."""
+    from inrlib.checks import ztransform as check
+
+    def noisy_roots(out):
+        p = np.roots(out).astype(complex)
+        return (p - 1e-15 * np.sign(p.imag))[::-1]
+
+    assert check.check_find_poles(noisy_roots)
+    assert "✓" in capsys.readouterr().out
+    reversed_coeffs = lambda m, c, k, T: (check.reference_discretize_euler(m, c, k, T)[0][::-1],  # noqa: E731
+                                         check.reference_discretize_euler(m, c, k, T)[1])
+    assert not check.check_discretize_euler(reversed_coeffs)
+    assert "b₀ multiplies the newest output" in capsys.readouterr().out
 
 
 def test_checks_recognise_typical_mistakes(capsys):
