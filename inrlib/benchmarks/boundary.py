@@ -88,8 +88,3 @@ def run() -> list[Row]:
     rows.append(Row("03", "L-shape h=1/256: (assembly + solve) / spsolve alone", f"{t_ours / t_sp:.2f}",
                     f"≤ 1.3 (spsolve {t_sp:.2f} s)", t_ours + t_sp, t_ours / t_sp <= 1.3))
     return rows
-
-
-if __name__ == "__main__":
-    for row in bench_boundary():
-        print(row)

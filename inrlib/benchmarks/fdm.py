@@ -99,8 +99,3 @@ def run() -> list[Row]:
     rows.append(Row("02", "widget update (h slider, Δt slider): slowest computation", f"{max(times) * 1e3:.1f} ms",
                     "< 200 ms", time.perf_counter() - start, max(times) < 0.2))
     return rows
-
-
-if __name__ == "__main__":
-    for row in bench_fdm():
-        print(row)

@@ -131,8 +131,3 @@ def run() -> list[Row]:
     for r in rows:  # plain Python types, so benchmarks.json can hold them
         r.passed, r.seconds = bool(r.passed), float(r.seconds)
     return rows
-
-
-if __name__ == "__main__":
-    for r in bench_ztransform():
-        print(r)

@@ -197,6 +197,28 @@ def diagnose_by_mistakes(got: Any, args: tuple, mistakes: Sequence[tuple[Callabl
     return None
 
 
+class _Verdict(Exception):
+    """Ends a check early with a verdict that has already been printed."""
+
+    def __init__(self, passed: bool):
+        super().__init__(passed)
+        self.passed = passed
+
+
+def attempt(name: str, student: Callable, *args: Any, context: str = "", **kwargs: Any) -> Any:
+    """Run student code inside a ``@never_crash`` check and return its result.
+
+    If the code is not implemented yet, or raises, the verdict is printed ("not
+    implemented yet" / "your code raised …<context>") and the check ends with False.
+    """
+    try:
+        return call_student(student, *args, **kwargs)
+    except NotImplementedError:
+        raise _Verdict(not_implemented(name)) from None
+    except StudentError as exc:
+        raise _Verdict(report(name, False, f"your code raised {exc}{context}")) from None
+
+
 def never_crash(check: Callable[..., bool]) -> Callable[..., bool]:
     """Decorator for every ``check_*`` function: whatever the student's object does
     (odd types, tensors where numbers were expected …), the check reports, never raises."""
@@ -206,6 +228,8 @@ def never_crash(check: Callable[..., bool]) -> Callable[..., bool]:
     def wrapper(*args: Any, **kwargs: Any) -> bool:
         try:
             return bool(check(*args, **kwargs))
+        except _Verdict as verdict:
+            return verdict.passed
         except NotImplementedError:
             return not_implemented(check.__name__.removeprefix("check_"))
         except Exception as exc:  # noqa: BLE001

@@ -9,8 +9,8 @@ import warnings
 import numpy as np
 import scipy.sparse as sp
 
-from . import (StudentError, as_array, call_student, check_against_reference, diagnose_by_mistakes,
-               never_crash, not_implemented, report)
+from . import (as_array, attempt, check_against_reference, diagnose_by_mistakes,
+               never_crash, report)
 from .. import boundary as bc
 
 
@@ -162,12 +162,7 @@ def check_measured_order(order) -> bool:
     """Exercise 3b: the fitted slope of the Neumann solver's max error against h — a number,
     or the student's function ``measured_neumann_order()`` that returns it."""
     if callable(order):
-        try:
-            order = call_student(order)
-        except NotImplementedError:
-            return not_implemented("measured_order")
-        except StudentError as exc:
-            return report("measured_order", False, f"your code raised {exc}")
+        order = attempt("measured_order", order)
     value = as_array(order)
     if value is None or value.shape != () or not np.isfinite(value):
         return report("measured_order", False, f"expected one finite number (the slope), got {order!r}",
@@ -201,12 +196,7 @@ def check_largest_difference(student) -> bool:
     the L-shape is symmetric about y = x)."""
     name = "largest_difference"
     for h in (1 / 8, 1 / 16):
-        try:
-            out = call_student(student, h)
-        except NotImplementedError:
-            return not_implemented(name)
-        except StudentError as exc:
-            return report(name, False, f"your code raised {exc} for h={h:g}")
+        out = attempt(name, student, h, context=f" for h={h:g}")
         arr = as_array(out)
         if arr is None or arr.shape != (3,) or not np.all(np.isfinite(arr)):
             return report(name, False, f"expected three finite numbers (x, y, value), got {out!r}")

@@ -7,7 +7,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from . import (StudentError, as_array, call_student, check_against_reference, compare_outputs,
+from . import (StudentError, as_array, attempt, call_student, check_against_reference, compare_outputs,
                diagnose_by_mistakes, never_crash, not_implemented, report)
 from ..implicit import make_signal, signal_psnr, split_even_odd
 from ..metrics import psnr
@@ -196,12 +196,7 @@ def check_held_out_psnr(student) -> bool:
     name = "held_out_psnr"
     results = {}
     for sigma in (10.0, 100.0):
-        try:
-            out = call_student(student, sigma)
-        except NotImplementedError:
-            return not_implemented(name)
-        except StudentError as exc:
-            return report(name, False, f"your code raised {exc} for sigma={sigma:g}")
+        out = attempt(name, student, sigma, context=f" for sigma={sigma:g}")
         arr = as_array(out)
         if arr is None or arr.shape != (2,) or not np.all(np.isfinite(arr)):
             return report(name, False, f"expected a pair of finite numbers (train_psnr, test_psnr), got {out!r}")
@@ -230,12 +225,7 @@ def check_choose_sigma(student) -> bool:
         {0.5: (20.0, 20.5), 5.0: (45.0, 38.0), 50.0: (140.0, 15.0), 20.0: (90.0, 33.0)},
     ]
     for table in tables:
-        try:
-            got = call_student(student, dict(table))
-        except NotImplementedError:
-            return not_implemented(name)
-        except StudentError as exc:
-            return report(name, False, f"your code raised {exc}")
+        got = attempt(name, student, dict(table))
         want = reference_choose_sigma(table)
         if not isinstance(got, (int, float, np.number)) or float(got) != want:
             hint = ("you picked the best *training* PSNR; choose by the held-out (second) value."
@@ -253,12 +243,7 @@ def check_audio_fit(student, target_db: float = 35.0) -> bool:
     name = "fit_audio"
     x, y = make_signal(1024, seed=1)
     (xt, yt), (xv, yv) = split_even_odd(x, y)
-    try:
-        model = call_student(student, xt, yt)
-    except NotImplementedError:
-        return not_implemented(name)
-    except StudentError as exc:
-        return report(name, False, f"your code raised {exc}")
+    model = attempt(name, student, xt, yt)
     if not callable(model):
         return report(name, False, f"expected a trained model (callable on x), got {type(model).__name__}")
     try:

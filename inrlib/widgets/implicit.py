@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import numpy as np
 import torch
 
 from ..implicit import fit_signal, make_signal, signal_psnr, split_even_odd
@@ -85,7 +84,6 @@ class EncodingExplorer:
         """The interactive explorer: a dropdown, a slider and the live plot."""
         import ipywidgets as w
         import matplotlib.pyplot as plt
-        from IPython.display import display
 
         if self._widget is not None:
             return self._widget
