@@ -88,12 +88,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m inrlib.benchmarks", description=__doc__.split("\n\n")[0])
     parser.add_argument("--chapter", action="append", help="chapter number(s) to run, e.g. 00")
     parser.add_argument("--notebooks", action="store_true", help="also time lectures and solutions in full mode")
-    parser.add_argument("--threads", type=int, default=min(2, os.cpu_count() or 1))
+    parser.add_argument("--threads", type=int, default=None,
+                        help="PyTorch CPU threads (default: inrlib.settings.default_threads())")
     args = parser.parse_args(argv)
     if os.environ.get("INRLIB_QUICK"):
         print("benchmarks run in full mode: unset INRLIB_QUICK", file=sys.stderr)
         return 2
-    torch.set_num_threads(args.threads)
+    from ..settings import set_threads
+
+    set_threads(args.threads)
     by_number = {c.number: c for c in chapters()}
     wanted = args.chapter or [c.number for c in chapters() if chapter_benchmark(c.topic)]
     unknown = [c for c in wanted if c not in by_number]
