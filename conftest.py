@@ -8,3 +8,11 @@ os.environ["INRLIB_QUICK"] = "1"          # small step counts and sizes (inrlib.
 os.environ.setdefault("MPLBACKEND", "Agg")  # no windows; figures still render in notebooks
 os.environ.setdefault("INRLIB_DEVICE", "cpu")  # same numbers on every machine
 os.environ.setdefault("TQDM_MININTERVAL", "5")  # fewer progress-bar updates in logs
+
+# Property-based tests: no per-example deadline (a shared 2-core CI machine has noisy
+# timings) and a fixed example sequence, so a CI failure is reproducible locally.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("course", deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "course"))
