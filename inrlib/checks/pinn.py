@@ -10,13 +10,11 @@ import torch
 from .. import pinn
 from ..networks import MLP
 from . import (
-    StudentError,
+    attempt,
     as_array,
-    call_student,
     check_against_reference,
     diagnose_by_mistakes,
     never_crash,
-    not_implemented,
     report,
 )
 
@@ -151,24 +149,19 @@ def reference_hard_constraint_1d(x, n):
 def check_hard_constraint_1d(student) -> bool:
     """Exercise 4: ``hard_constraint_1d(x, n)`` → u with u(0) = 0 and u(1) = 1 for every n."""
     ends = torch.tensor([[0.0], [1.0]], dtype=torch.float64)
-    try:
-        for seed in range(3):
-            n = torch.randn(2, dtype=torch.float64, generator=torch.Generator().manual_seed(seed)) * 5
-            got = as_array(call_student(student, ends.clone(), n))
-            if got is None or got.shape != (2,):
-                return report("hard_constraint_1d", False, f"expected shape (2,) for x of shape (2, 1), got "
-                              f"{None if got is None else got.shape}", "return x[:, 0] + d(x)·n, one value per point.")
-            if abs(got[0]) > 1e-12 or abs(got[1] - 1) > 1e-12:
-                return report("hard_constraint_1d", False,
-                              f"u(0) = {got[0]:.3g}, u(1) = {got[1]:.3g} for a network output n = {n.tolist()}",
-                              "u = g(x) + d(x)·n needs d(0) = d(1) = 0 (e.g. d = x(1 − x)) and g(0) = 0, g(1) = 1.")
-    except NotImplementedError:
-        return not_implemented("hard_constraint_1d")
-    except StudentError as exc:
-        return report("hard_constraint_1d", False, f"your code raised {exc}")
+    for seed in range(3):
+        n = torch.randn(2, dtype=torch.float64, generator=torch.Generator().manual_seed(seed)) * 5
+        got = as_array(attempt("hard_constraint_1d", student, ends.clone(), n))
+        if got is None or got.shape != (2,):
+            return report("hard_constraint_1d", False, f"expected shape (2,) for x of shape (2, 1), got "
+                          f"{None if got is None else got.shape}", "return x[:, 0] + d(x)·n, one value per point.")
+        if abs(got[0]) > 1e-12 or abs(got[1] - 1) > 1e-12:
+            return report("hard_constraint_1d", False,
+                          f"u(0) = {got[0]:.3g}, u(1) = {got[1]:.3g} for a network output n = {n.tolist()}",
+                          "u = g(x) + d(x)·n needs d(0) = d(1) = 0 (e.g. d = x(1 − x)) and g(0) = 0, g(1) = 1.")
     x = _points(9, 6, 1)
     n = torch.randn(6, dtype=torch.float64, generator=torch.Generator().manual_seed(9))
-    got = as_array(call_student(student, x, n))
+    got = as_array(attempt("hard_constraint_1d", student, x, n))
     if got is None or got.shape != (6,) or not (abs(got - as_array(reference_hard_constraint_1d(x, n))) < 1e-10).all():
         return report("hard_constraint_1d", True,
                       "boundary values hold exactly (your d or g differ from x(1 − x) and x, which is fine).")

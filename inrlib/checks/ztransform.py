@@ -11,20 +11,16 @@ import numpy as np
 import scipy.signal
 import sympy as sp
 
-from . import StudentError, as_array, call_student, compare_outputs, never_crash, not_implemented, report
+from . import as_array, attempt, compare_outputs, never_crash, report
 from ..ztransform import discretize_vehicle, simulate, z
 
 
-def _student(fn: Callable, name: str, *args: Any, **kwargs: Any):
-    """(ok, value_or_verdict): run student code, turning its problems into a verdict."""
-    try:
-        return True, call_student(fn, *args, **kwargs)
-    except NotImplementedError:
-        return False, not_implemented(name)
-    except StudentError as exc:
-        shown = ", ".join([repr(a) if not isinstance(a, np.ndarray) else f"array{a.shape}" for a in args] +
-                          [f"{k}={v!r}" for k, v in kwargs.items()])
-        return False, report(name, False, f"your code raised {exc} for ({shown})")
+def _student(fn: Callable, name: str, *args: Any, **kwargs: Any) -> Any:
+    """Run student code inside a check (see :func:`inrlib.checks.attempt`); an error is
+    reported together with the inputs that caused it."""
+    shown = ", ".join([repr(a) if not isinstance(a, np.ndarray) else f"array{a.shape}" for a in args] +
+                      [f"{k}={v!r}" for k, v in kwargs.items()])
+    return attempt(name, fn, *args, context=f" for ({shown})", **kwargs)
 
 
 # ----------------------------------------------------------------------------- exercise 1: aⁿu[n]
@@ -49,9 +45,7 @@ def check_geometric_transform(student) -> bool:
     """Exercise 1: ``geometric_transform(a) -> (X, roc_radius)`` with X a SymPy expression in ``z``."""
     name = "geometric_transform"
     for a in (0.5, -0.75, 2.0, 0.9):
-        ok, out = _student(student, name, a)
-        if not ok:
-            return out
+        out = _student(student, name, a)
         if not isinstance(out, (tuple, list)) or len(out) != 2:
             return report(name, False, f"for a={a} expected a pair (X, roc_radius), got {out!r}")
         X, radius = out
@@ -98,9 +92,7 @@ def check_simulate(student) -> bool:
     """Exercise 2: ``simulate(x, *, output_coeffs, input_coeffs)`` against ``scipy.signal.lfilter``."""
     name = "simulate"
     for x, out, inp in SIMULATE_CASES:
-        ok, got = _student(student, name, x.copy(), output_coeffs=list(out), input_coeffs=list(inp))
-        if not ok:
-            return got
+        got = _student(student, name, x.copy(), output_coeffs=list(out), input_coeffs=list(inp))
         want = scipy.signal.lfilter(inp, out, x)
         what = f"x of length {len(x)}, output_coeffs={out}, input_coeffs={inp}"
         good, message, hint = compare_outputs(got, want, what=what, rtol=1e-8, atol=1e-10)
@@ -166,9 +158,7 @@ def check_find_poles(student) -> bool:
     """Exercise 3a: ``find_poles(output_coeffs)`` = roots of b_0 z^N + b_1 z^(N−1) + … + b_N."""
     name = "find_poles"
     for out in POLE_CASES:
-        ok, got = _student(student, name, list(out))
-        if not ok:
-            return got
+        got = _student(student, name, list(out))
         want = np.sort_complex(reference_find_poles(out))
         try:
             g = np.sort_complex(np.asarray(got, dtype=complex).ravel())
@@ -192,9 +182,7 @@ def check_is_stable(student) -> bool:
     name = "is_stable"
     cases = POLE_CASES + [[1.0, -1.0], [1.0, 0.0, 1.0], [1.0, 1.8, 0.81]]
     for out in cases:
-        ok, got = _student(student, name, list(out))
-        if not ok:
-            return got
+        got = _student(student, name, list(out))
         want = reference_is_stable(out)
         if not isinstance(got, (bool, np.bool_)):
             return report(name, False, f"expected True or False, got {got!r}")
@@ -220,9 +208,7 @@ def check_two_pole_response(student) -> bool:
     name = "two_pole_response"
     for p1, p2 in ((0.5, 0.25), (0.9, -0.6), (-0.5, 0.8), (1.2, 0.3)):
         n = np.arange(12)
-        ok, got = _student(student, name, n, p1, p2)
-        if not ok:
-            return got
+        got = _student(student, name, n, p1, p2)
         want = simulate(np.r_[1.0, np.zeros(11)], output_coeffs=[1.0, -(p1 + p2), p1 * p2], input_coeffs=[1.0])
         good, message, hint = compare_outputs(got, want, what=f"n = 0…11, p1={p1}, p2={p2}", rtol=1e-8, atol=1e-10)
         if not good:
@@ -249,9 +235,7 @@ def check_discretize_euler(student) -> bool:
     """Exercise 5: ``discretize_euler(m, c, k, T) -> (output_coeffs, input_coeffs)`` (any common scale)."""
     name = "discretize_euler"
     for m, c, k, T in ((1.0, 0.5, 4.0, 0.1), (300.0, 1500.0, 20000.0, 0.01), (2.0, 0.0, 1.0, 0.5)):
-        ok, got = _student(student, name, m, c, k, T)
-        if not ok:
-            return got
+        got = _student(student, name, m, c, k, T)
         if not isinstance(got, (tuple, list)) or len(got) != 2:
             return report(name, False, f"expected a pair (output_coeffs, input_coeffs), got {got!r}")
         out, inp = (as_array(v) for v in got)
@@ -311,17 +295,13 @@ def check_property(name: str, time_side: Callable, z_side: Callable) -> bool:
     for trial in range(6):
         x = rng.standard_normal(rng.integers(2, 7))
         X = lambda zz, x=x: _finite_z(x, zz)  # noqa: E731
-        ok, y = _student(time_side, "time_side", x.copy())
-        if not ok:
-            return y
+        y = _student(time_side, "time_side", x.copy())
         good, message, _ = compare_outputs(y, ref_time(x), what=f"time_side on a sequence of length {len(x)}",
                                            rtol=1e-8, atol=1e-10)
         if not good:
             return report(label, False, message, f"time_side should perform '{name}' (see the table's Time Domain column).")
         zval = (0.8 + 0.7 * rng.random()) * np.exp(2j * np.pi * rng.random())
-        ok, rhs = _student(z_side, "z_side", X, zval)
-        if not ok:
-            return rhs
+        rhs = _student(z_side, "z_side", X, zval)
         try:
             rhs = complex(rhs)
         except (TypeError, ValueError):
