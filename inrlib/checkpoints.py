@@ -81,3 +81,30 @@ def load_state_dict(name: str, directory: str | Path = DIRECTORY) -> dict[str, t
         raise ValueError(f"checkpoint {name!r} failed verification: sha256 {digest[:12]}… differs from the "
                          f"manifest's {entry['sha256'][:12]}…; recreate it with: {entry['command']}")
     return torch.load(path, map_location="cpu", weights_only=True)
+
+
+def training_command(argv: list[str] | None, prog: str, description: str, default_steps: int,
+                     cache_file: str):
+    """The command line shared by every ``python -m inrlib.<topic> train|eval`` module.
+
+    ``train [--seed S] [--steps N] [--threads T] [--checkpoint PATH]`` trains (resumably,
+    through the training checkpoint PATH, by default under ``~/.cache/inrlib/``) and ships
+    the weights; ``eval`` evaluates the shipped ones.  Returns the parsed arguments, with
+    the thread count set, the seed applied and the checkpoint's folder created.
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--threads", type=int, default=1, help="CPU threads (default 1)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    train = sub.add_parser("train", help="train the shipped weights (resumable), then evaluate them")
+    train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--steps", type=int, default=default_steps)
+    train.add_argument("--checkpoint", default=str(Path.home() / ".cache" / "inrlib" / cache_file))
+    sub.add_parser("eval", help="evaluate the shipped weights")
+    args = parser.parse_args(argv)
+    torch.set_num_threads(args.threads)
+    if args.command == "train":
+        torch.manual_seed(args.seed)
+        Path(args.checkpoint).parent.mkdir(parents=True, exist_ok=True)
+    return args

@@ -117,6 +117,7 @@ def train(
     *,
     lr: float = 1e-3,
     optimizer: torch.optim.Optimizer | None = None,
+    lr_schedule: Callable[[int], float] | None = None,
     seed: int | None = 0,
     log_every: int = 10,
     evaluate: Callable[[nn.Module], dict[str, float]] | None = None,
@@ -141,6 +142,10 @@ def train(
     optimizer : torch.optim.Optimizer, optional
         Any optimiser over ``model``'s parameters; ``torch.optim.LBFGS`` is driven
         through its closure.
+    lr_schedule : callable, optional
+        ``lr_schedule(step)`` gives the learning rate of step ``step`` (1-based); it is
+        set on every parameter group before the step, so a resumed run continues the
+        schedule where it stopped.
     seed : int or None
         Seeds Python/NumPy/PyTorch before the first step (random batches repeat).
     log_every : int
@@ -177,6 +182,8 @@ def train(
         optimizer = torch.optim.Adam(model.parameters(), lr=validate.positive_float("lr", lr))
     elif not isinstance(optimizer, torch.optim.Optimizer):
         raise TypeError(f"optimizer must be a torch.optim.Optimizer, got {type(optimizer).__name__}")
+    if lr_schedule is not None and not callable(lr_schedule):
+        raise TypeError(f"lr_schedule must be callable as lr_schedule(step), got {type(lr_schedule).__name__}")
     if seed is not None:
         seed_everything(seed)
 
@@ -193,6 +200,9 @@ def train(
     t0 = time.perf_counter()
     model.train()
     for step in range(start + 1, steps + 1):
+        if lr_schedule is not None:
+            for group in optimizer.param_groups:
+                group["lr"] = float(lr_schedule(step))
         if is_lbfgs:
             # L-BFGS evaluates the loss several times inside one step; the value it
             # returns belongs to the parameters *before* the step, so copy those first.

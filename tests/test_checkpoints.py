@@ -36,3 +36,14 @@ def test_bad_arguments(tmp_path):
     with pytest.raises(ValueError, match="must be ≤ 5 MB"):
         save_state_dict("big", {"w": torch.zeros(2_000_000)}, command="x", directory=tmp_path)
     assert not (tmp_path / "big.pt").exists()
+
+
+def test_training_command_parses_train_and_eval(tmp_path):
+    from inrlib.checkpoints import training_command
+
+    target = tmp_path / "sub" / "run.pt"
+    args = training_command(["train", "--steps", "7", "--checkpoint", str(target)], "prog", "d", 100, "x.pt")
+    assert (args.command, args.steps, args.seed) == ("train", 7, 0) and target.parent.is_dir()
+    assert training_command(["eval"], "prog", "d", 100, "x.pt").command == "eval"
+    with pytest.raises(SystemExit):
+        training_command(["fly"], "prog", "d", 100, "x.pt")

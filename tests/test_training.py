@@ -110,3 +110,27 @@ def test_bad_arguments_are_named():
         train(model, lambda m: m(torch.ones(4, 1)), 1, progress=False)
     with pytest.raises(FileNotFoundError, match="does not exist"):
         load_checkpoint("/nonexistent/ckpt.pt", model)
+
+
+def test_lr_schedule_sets_each_steps_rate_and_resumes_with_it(tmp_path):
+    """One plain SGD step moves a parameter by lr·gradient: the schedule's rate, step by step."""
+    seen = []
+
+    def loss(m):
+        seen.append(opt.param_groups[0]["lr"])
+        return m.weight.sum()  # gradient 1: each step subtracts exactly lr
+
+    model = nn.Linear(1, 1, bias=False)
+    nn.init.zeros_(model.weight)
+    opt = torch.optim.SGD(model.parameters(), lr=1.0)
+    train(model, loss, 4, optimizer=opt, lr_schedule=lambda step: 0.1 * step, progress=False,
+          checkpoint=tmp_path / "s.pt", checkpoint_every=2)
+    assert seen == pytest.approx([0.1, 0.2, 0.3, 0.4])
+    assert model.weight.item() == pytest.approx(-1.0)
+    seen.clear()
+    opt = torch.optim.SGD(model.parameters(), lr=1.0)
+    train(model, loss, 6, optimizer=opt, lr_schedule=lambda step: 0.1 * step, progress=False,
+          checkpoint=tmp_path / "s.pt")
+    assert seen == pytest.approx([0.5, 0.6])  # resumed at step 5 with step 5's rate
+    with pytest.raises(TypeError, match="lr_schedule must be callable"):
+        train(model, loss, 1, lr_schedule=0.1)
