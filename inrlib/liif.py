@@ -286,6 +286,13 @@ class LIIF(nn.Module):
     def forward(self, image: torch.Tensor, coords: torch.Tensor, cells: torch.Tensor | None = None) -> torch.Tensor:
         return self.query(self.encode(image), coords, cells)
 
+    @property
+    def margin(self) -> int:
+        """How far (in input pixels) an input pixel can influence a query: the receptive
+        field of the encoder's 2·blocks + 2 convolutions and the 3×3 code layer, plus the
+        ensemble's neighbour and the bicubic base's taps."""
+        return 2 * self.config["blocks"] + 3 + 3
+
 
 def bicubic_sample(image: torch.Tensor, coords: torch.Tensor) -> torch.Tensor:
     """Bicubic interpolation of image (B, C, h, w) at coords (B, Q, 2) → (B, Q, C).
@@ -352,22 +359,43 @@ def upsample(model: LIIF, image, scale: float | None = None, size: tuple[int, in
     device = next(model.parameters()).device
     was_training = model.training
     model.eval()
-    state = model.encode(lr.to(device))
     ys = -1 + (2 * torch.tensor(list(rows), dtype=torch.float32) + 1) / height
     xs = -1 + (2 * torch.tensor(list(cols), dtype=torch.float32) + 1) / width
     yy, xx = torch.meshgrid(ys, xs, indexing="ij")
-    coords = torch.stack([xx, yy], -1).reshape(1, -1, 2).to(device)
-    cell = torch.tensor([2.0 / width, 2.0 / height], device=device)
+    coords = torch.stack([xx, yy], -1).reshape(1, -1, 2)
+    cell = torch.tensor([2.0 / width, 2.0 / height])
     if cell_scale_limit is not None:
         limit = validate.positive_float("cell_scale_limit", cell_scale_limit)
-        cell = torch.maximum(cell, torch.tensor([2.0 / (lr.shape[-1] * limit), 2.0 / (lr.shape[-2] * limit)],
-                                                device=device))
+        cell = torch.maximum(cell, torch.tensor([2.0 / (lr.shape[-1] * limit), 2.0 / (lr.shape[-2] * limit)]))
+    # Encode only the input pixels that can influence the region (its footprint plus the
+    # model's receptive field), then express the queries in that window's coordinates.
+    window, coords, cell = _input_window(lr, coords, cell, model.margin)
+    state = model.encode(window.to(device))
+    coords, cell = coords.to(device), cell.to(device)
     out = torch.empty(coords.shape[1], 3)
     for start in range(0, coords.shape[1], chunk_size):
         part = coords[:, start : start + chunk_size]
         out[start : start + part.shape[1]] = model.query(state, part, cell.expand_as(part))[0].cpu()
     model.train(was_training)
     return out.clamp(0, 1).view(len(rows), len(cols), 3).numpy()
+
+
+def _input_window(lr: torch.Tensor, coords: torch.Tensor, cell: torch.Tensor,
+                  margin: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """The part of ``lr`` (1, 3, h, w) within ``margin`` pixels of the queries, and the
+    queries and cell in its coordinates.  Outputs are unchanged: nothing farther than the
+    margin can reach a query through the encoder, the ensemble or the bicubic base."""
+    h, w = lr.shape[-2:]
+    size = torch.tensor([w, h], dtype=torch.float32)
+    position = (coords[0] + 1) / 2 * size  # in input pixels
+    low = (position.min(0).values.floor() - margin).clamp(min=0).long()
+    high = torch.minimum(position.max(0).values.ceil() + margin, size).long()
+    (c0, r0), (c1, r1) = low.tolist(), high.tolist()
+    if (r0, c0, r1, c1) == (0, 0, h, w):
+        return lr, coords, cell
+    extent = torch.tensor([c1 - c0, r1 - r0], dtype=torch.float32)
+    local = (position - torch.tensor([c0, r0], dtype=torch.float32)) / extent * 2 - 1
+    return lr[..., r0:r1, c0:c1], local[None], cell * size / extent
 
 
 def bicubic_upsample(image, scale: float | None = None, size: tuple[int, int] | None = None) -> np.ndarray:

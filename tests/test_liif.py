@@ -128,6 +128,18 @@ def test_chunks_and_regions_do_not_change_the_result():
     np.testing.assert_allclose(crop, whole[5:17, 20:50], atol=1e-6)
 
 
+def test_a_region_of_a_large_image_encodes_only_its_window_and_matches_the_whole():
+    torch.manual_seed(0)
+    model = liif.LIIF(residual=False)  # the course's encoder depth: a 22-pixel receptive margin
+    lr = rgb(80, 90, seed=3)
+    whole = liif.upsample(model, lr, 2.0)
+    crop = liif.upsample(model, lr, 2.0, region=(slice(70, 90), slice(80, 100)))
+    np.testing.assert_allclose(crop, whole[70:90, 80:100], atol=2e-5)
+    window, _, _ = liif._input_window(torch.zeros(1, 3, 80, 90), liif.make_query_grid(160, 180)[0][None][:, :1],
+                                      torch.ones(2), model.margin)
+    assert window.shape[-2:] == (model.margin + 1, model.margin + 1)  # the top-left pixel and its margin
+
+
 def test_sample_batch_targets_are_the_crop_pixels():
     photos = liif.load_photos(("astronaut",), max_side=256)
     batch = liif.sample_batch(photos, batch_size=3, patch=16, scale_range=(1.0, 1.0), queries=50,
