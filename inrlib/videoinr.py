@@ -350,7 +350,7 @@ class VideoINR(nn.Module):
 
 
 @torch.no_grad()
-def render(model: VideoINR, frame0, frame1, t: float, size: tuple[int, int], chunk_size: int = 65_536) -> np.ndarray:
+def render(model: VideoINR, frame0, frame1, t: float, size: tuple[int, int], chunk_size: int = 4096) -> np.ndarray:
     """The frame at time t ∈ [0, 1] at any output ``size`` (H, W) from two (h, w, 3) frames."""
     if not isinstance(model, VideoINR):
         raise TypeError(f"model must be an inrlib.videoinr.VideoINR, got {type(model).__name__}")
