@@ -40,6 +40,15 @@ class Row:
     passed: bool | None = None  # None: informational, no target
 
 
+def shipped_weights_row(chapter: str, name: str) -> Row:
+    """The row every chapter with shipped weights starts with: size, command, description."""
+    from ..checkpoints import MAX_BYTES, read_manifest
+
+    entry = read_manifest()[name]
+    return Row(chapter, f"shipped weights `{name}`", f"{entry['bytes'] / 2**20:.2f} MB",
+               f"`{entry['command']}`: {entry['description']}", 0.0, entry["bytes"] <= MAX_BYTES)
+
+
 def machine() -> str:
     return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
             f"torch {torch.__version__} ({torch.get_num_threads()} threads), Python {platform.python_version()}")

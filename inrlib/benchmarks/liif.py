@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import time
 
-from . import Row
+from . import Row, shipped_weights_row
 
 
 def run() -> list[Row]:
     import statistics
 
-    from inrlib import checkpoints, liif
+    from inrlib import liif
     from inrlib.widgets.liif import ZoomExplorer
 
     rows = []
     model = liif.load_pretrained()
-    entry = checkpoints.read_manifest()[liif.CHECKPOINT_NAME]
-    rows.append(Row("06", "shipped weights", f"{entry['bytes'] / 2**20:.2f} MB",
-                    f"`{entry['command']}`: {entry['description']}", 0.0, entry["bytes"] <= checkpoints.MAX_BYTES))
+    rows.append(shipped_weights_row("06", liif.CHECKPOINT_NAME))
     paper = dict(zip(liif.PAPER_TABLE["scales"], zip(liif.PAPER_TABLE["bicubic"], liif.PAPER_TABLE["EDSR-baseline-LIIF"])))
     for scale in liif.SCALES_IN + liif.SCALES_OUT + (2.5, 7.3):
         t0 = time.perf_counter()

@@ -12,20 +12,18 @@ from __future__ import annotations
 
 import time
 
-from . import Row
+from . import Row, shipped_weights_row
 
 
 def run() -> list[Row]:
     import statistics
 
-    from inrlib import checkpoints, videoinr
+    from inrlib import videoinr
     from inrlib.widgets.videoinr import SpaceTimeExplorer
 
     rows = []
     model = videoinr.load_pretrained()
-    entry = checkpoints.read_manifest()[videoinr.CHECKPOINT_NAME]
-    rows.append(Row("07", "shipped weights", f"{entry['bytes'] / 2**20:.2f} MB",
-                    f"`{entry['command']}`: {entry['description']}", 0.0, entry["bytes"] <= checkpoints.MAX_BYTES))
+    rows.append(shipped_weights_row("07", videoinr.CHECKPOINT_NAME))
     clips = videoinr.evaluation_clips()
     for space, time_scale in ((videoinr.SPACE_IN, videoinr.TIME_IN),) + videoinr.OOD_CELLS:
         t0 = time.perf_counter()
