@@ -13,6 +13,7 @@ import time
 import numpy as np
 
 from .. import nerf
+from . import Explorer
 
 #: Slider ranges (degrees, scene units) and image sizes.
 AZIMUTHS = (-180.0, 180.0)
@@ -21,7 +22,7 @@ RADII = (2.6, 5.0)
 SIZES = (64, 100)
 
 
-class NerfViewer:
+class NerfViewer(Explorer):
     """Novel views of the shipped NeRF from any camera on the sphere around the scene.
 
     Attributes
@@ -32,14 +33,15 @@ class NerfViewer:
         ``psnr``, ``samples`` (network evaluations), ``seconds`` (render time, model only).
     """
 
+    PANELS, FIGSIZE = 3, (10, 3.6)
+
     def __init__(self, field=None, occupancy=None, scene: str = "course"):
+        super().__init__()
         if field is None:
             field, occupancy = nerf.load_shipped()
         self.field, self.scene = field, scene
         # render-time grid: only cells with σ > 1 (faster; cost measured in the lecture)
         self.occupancy = occupancy.with_min_density(nerf.VIEW_MIN_DENSITY) if occupancy is not None else None
-        self.result: dict | None = None
-        self._widget = None
 
     def compute(self, azimuth: float = 30.0, elevation: float = 30.0, radius: float = nerf.CAMERA_RADIUS,
                 size: int = 64, truth: bool = True) -> dict:
@@ -68,13 +70,7 @@ class NerfViewer:
 
     def plot(self, axes=None):
         """NeRF view, exact view, depth map of the last result."""
-        import matplotlib.pyplot as plt
-
-        if self.result is None:
-            raise RuntimeError("call compute(...) first")
-        r = self.result
-        if axes is None:
-            _, axes = plt.subplots(1, 3, figsize=(10, 3.6))
+        r, axes = self.start_plot(axes)
         for ax in axes:
             ax.axis("off")
         axes[0].imshow(np.clip(r["rgb"], 0, 1), interpolation="nearest")
@@ -87,33 +83,14 @@ class NerfViewer:
         axes[2].set_title("depth (where opacity > ½)", fontsize=10)
         return axes
 
-    def widget(self):
-        """The interactive explorer: three camera sliders, the image size, the views."""
+    def controls(self) -> dict:
+        """Three camera sliders and the image size (the keyword arguments of :meth:`compute`)."""
         import ipywidgets as w
-        import matplotlib.pyplot as plt
 
-        if self._widget is not None:
-            return self._widget
-        self.azimuth = w.FloatSlider(value=30.0, min=AZIMUTHS[0], max=AZIMUTHS[1], step=5.0, description="azimuth °",
-                                     continuous_update=False)
-        self.elevation = w.FloatSlider(value=30.0, min=ELEVATIONS[0], max=ELEVATIONS[1], step=5.0,
-                                       description="elevation °", continuous_update=False)
-        self.radius = w.FloatSlider(value=nerf.CAMERA_RADIUS, min=RADII[0], max=RADII[1], step=0.1,
-                                    description="radius", continuous_update=False)
-        self.size = w.ToggleButtons(options=SIZES, value=64, description="pixels")
-        self.output = w.Output()
-
-        def redraw(_=None):
-            self.compute(self.azimuth.value, self.elevation.value, self.radius.value, self.size.value)
-            with self.output:
-                self.output.clear_output(wait=True)
-                fig, axes = plt.subplots(1, 3, figsize=(10, 3.6))
-                self.plot(axes)
-                plt.show()
-                plt.close(fig)
-
-        for control in (self.azimuth, self.elevation, self.radius, self.size):
-            control.observe(redraw, "value")
-        redraw()
-        self._widget = w.VBox([w.HBox([self.azimuth, self.elevation]), w.HBox([self.radius, self.size]), self.output])
-        return self._widget
+        return {"azimuth": w.FloatSlider(value=30.0, min=AZIMUTHS[0], max=AZIMUTHS[1], step=5.0,
+                                         description="azimuth °", continuous_update=False),
+                "elevation": w.FloatSlider(value=30.0, min=ELEVATIONS[0], max=ELEVATIONS[1], step=5.0,
+                                           description="elevation °", continuous_update=False),
+                "radius": w.FloatSlider(value=nerf.CAMERA_RADIUS, min=RADII[0], max=RADII[1], step=0.1,
+                                        description="radius", continuous_update=False),
+                "size": w.ToggleButtons(options=SIZES, value=64, description="pixels")}
