@@ -65,6 +65,11 @@ class Condition:
     value: Value = 0.0
     alpha: float = 0.0
 
+    def __post_init__(self) -> None:
+        validate.one_of("kind", self.kind, KINDS)
+        _check_value("value", self.value)
+        validate.real_number("alpha", self.alpha)
+
 
 def dirichlet(value: Value = 0.0) -> Condition:
     """u = g on the boundary piece."""
@@ -365,8 +370,17 @@ def sparse_solve(A: sp.spmatrix, b: np.ndarray) -> np.ndarray:
     SuperLU with the ``MMD_AT_PLUS_A`` ordering: for a 5-point Laplacian it fills in less
     than spsolve's default (COLAMD), so it is faster on the same matrix.
     """
-    return spla.splu(sp.csc_matrix(A), permc_spec="MMD_AT_PLUS_A",
-                     options={"SymmetricMode": True}).solve(np.asarray(b, dtype=float))
+    if not (sp.issparse(A) or isinstance(A, np.ndarray)) or A.ndim != 2 or A.shape[0] != A.shape[1] \
+            or A.dtype.kind not in "biuf":
+        raise TypeError(f"A must be a square sparse matrix of real numbers, got {validate.show(A)}")
+    b = validate.finite_array("b", b, ndim=1)
+    if b.shape[0] != A.shape[0]:
+        raise ValueError(f"b must have {A.shape[0]} entries to match A of shape {A.shape}, got {validate.show(b)}")
+    try:
+        lu = spla.splu(sp.csc_matrix(A, dtype=float), permc_spec="MMD_AT_PLUS_A", options={"SymmetricMode": True})
+    except RuntimeError as exc:  # SuperLU: "Factor is exactly singular"
+        raise ValueError(f"A is singular ({exc}): check the boundary conditions, e.g. pure Neumann") from exc
+    return lu.solve(b.astype(float))
 
 
 # ----------------------------------------------------------------------------- 4. per-side conditions on the square
@@ -519,8 +533,11 @@ def successive_differences(solve: Callable[[float], tuple[Grid, np.ndarray]], hs
     """
     if not callable(solve):
         raise TypeError(f"solve must be a function h -> (grid, u), e.g. solve_lshape, got {validate.show(solve)}")
+    if isinstance(hs, (str, bytes)) or not isinstance(hs, (list, tuple, np.ndarray)):
+        raise TypeError(f"hs must be a list of grid sizes (h, h/2, …), got {validate.show(hs)}")
     if len(hs) < 2:
         raise ValueError(f"hs must hold at least 2 grid sizes (h, h/2, …), got {hs!r}")
+    hs = [validate.positive_float("hs entry", h) for h in hs]
     sols = [solve(h) for h in hs]
     out = []
     for (g0, u0), (g1, u1), h in zip(sols, sols[1:], hs):
@@ -597,7 +614,7 @@ def load_lshape_solution(path: str | Path = LSHAPE_FILE) -> tuple[Grid, np.ndarr
     Returns ``(grid, u)`` like :func:`solve_lshape`.  Rebuild the file with
     ``python -m inrlib.boundary --write-lshape``.
     """
-    path = Path(path)
+    path = Path(validate.path("path", path))
     meta_path = path.with_suffix(".json")
     if not path.exists() or not meta_path.exists():
         raise FileNotFoundError(f"{path} (or its .json) is missing; recreate it with: {LSHAPE_COMMAND}")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import torch
@@ -26,6 +27,8 @@ MAX_BYTES = 5 * 1024 * 1024
 
 def sha256_of(path: str | Path) -> str:
     """Hex sha256 of a file's bytes."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a file path (str or pathlib.Path), got {path!r}")
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -34,8 +37,28 @@ def sha256_of(path: str | Path) -> str:
 
 
 def read_manifest(directory: str | Path = DIRECTORY) -> dict[str, dict]:
+    """The manifest of ``directory`` as a dict (empty when there is none yet)."""
     path = Path(directory) / "manifest.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if not path.exists():
+        return {}
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValueError(f"manifest {path} is not valid JSON ({exc}); restore it from git") from exc
+    if not isinstance(manifest, dict):
+        raise ValueError(f"manifest {path} must hold a JSON object, got {type(manifest).__name__}")
+    return manifest
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and ``os.replace``, so a crash
+    mid-write leaves the old file intact, never half a file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def save_state_dict(name: str, state_dict: dict, command: str, description: str = "",
@@ -45,11 +68,11 @@ def save_state_dict(name: str, state_dict: dict, command: str, description: str 
     ``command`` is the repo command that reproduces the file (it goes in the manifest).
     Raises ``ValueError`` when the file would exceed 5 MB.
     """
-    if not name or not name.replace("_", "").isalnum():
+    if not isinstance(name, str) or not name or not name.replace("_", "").isalnum():
         raise ValueError(f"name must be a non-empty identifier (letters, digits, _), got {name!r}")
     if not isinstance(state_dict, dict):
         raise TypeError(f"state_dict must be a dict of tensors, got {type(state_dict).__name__}")
-    if not command.strip():
+    if not isinstance(command, str) or not command.strip():
         raise ValueError("command must say how to reproduce the checkpoint, got an empty string")
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -62,14 +85,14 @@ def save_state_dict(name: str, state_dict: dict, command: str, description: str 
     manifest = read_manifest(directory)
     manifest[name] = {"file": path.name, "sha256": sha256_of(path), "bytes": size,
                       "command": command, "description": description}
-    (directory / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    _write_atomically(directory / "manifest.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return path
 
 
 def load_state_dict(name: str, directory: str | Path = DIRECTORY) -> dict[str, torch.Tensor]:
     """Load a shipped checkpoint after checking its sha256 against the manifest."""
     manifest = read_manifest(directory)
-    if name not in manifest:
+    if not isinstance(name, str) or name not in manifest:
         raise ValueError(f"name must be one of the shipped checkpoints {sorted(manifest)}, got {name!r}")
     entry = manifest[name]
     path = Path(directory) / entry["file"]
@@ -78,8 +101,9 @@ def load_state_dict(name: str, directory: str | Path = DIRECTORY) -> dict[str, t
                                 f"recreate it with: {entry['command']}")
     digest = sha256_of(path)
     if digest != entry["sha256"]:
-        raise ValueError(f"checkpoint {name!r} failed verification: sha256 {digest[:12]}… differs from the "
-                         f"manifest's {entry['sha256'][:12]}…; recreate it with: {entry['command']}")
+        raise ValueError(f"checkpoint {name!r} failed verification: the sha256 of {path} ({digest[:12]}…) differs "
+                         f"from the manifest's {entry['sha256'][:12]}… (sha256 mismatch: the file was modified or "
+                         f"truncated); recreate it with: {entry['command']}")
     return torch.load(path, map_location="cpu", weights_only=True)
 
 

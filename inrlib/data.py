@@ -74,7 +74,7 @@ def resize(image: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     from skimage.transform import resize as sk_resize
 
     validate.image_array("image", image)
-    h, w = (validate.positive_int("shape[0]", shape[0]), validate.positive_int("shape[1]", shape[1]))
+    h, w = validate.size_pair("shape", shape)
     out = sk_resize(np.asarray(image, dtype=np.float32), (h, w) + image.shape[2:],
                     order=1, anti_aliasing=(h < image.shape[0] or w < image.shape[1]))
     return np.clip(out, 0.0, 1.0).astype(np.float32)
@@ -108,9 +108,14 @@ def load_image(name: str = "camera", size: int | tuple[int, int] | None = 128,
     elif gray is False and img.ndim == 2:
         img = np.repeat(img[..., None], 3, axis=-1)
     if size is not None:
-        shape = (size, size) if isinstance(size, (int, np.integer)) else tuple(size)
-        if len(shape) != 2:
-            raise ValueError(f"size must be an int or a pair (H, W), got {size!r}")
+        if isinstance(size, (int, np.integer)) and not isinstance(size, bool):
+            shape = (validate.positive_int("size", size),) * 2
+        elif isinstance(size, (tuple, list)):
+            if len(size) != 2:
+                raise ValueError(f"size must be an int or a pair (H, W), got {size!r}")
+            shape = validate.size_pair("size", size)
+        else:
+            raise TypeError(f"size must be an int or a pair (H, W) (or None), got {validate.show(size)}")
         img = resize(img, shape)
     return np.array(img, dtype=np.float32)
 

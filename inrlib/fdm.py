@@ -175,7 +175,9 @@ def stencil_order(offsets: Sequence[float], derivative: int) -> tuple[int, float
         mu = float(np.sum(w * s**k) / math.factorial(k))
         if abs(mu) > 1e-9 * scale:
             return k - derivative, mu
-    raise RuntimeError("no non-zero Taylor moment found")  # pragma: no cover - n+2 moments cannot all vanish
+    # only a stencil that is exact, e.g. derivative 0 with 0 among the offsets (w = [0, 1, 0])
+    raise ValueError(f"the stencil for derivative={derivative} on offsets {list(s)} is exact (no truncation "
+                     f"error term), so it has no order of accuracy")
 
 
 # ----------------------------------------------------------------------------- 3. errors, measured
@@ -197,12 +199,16 @@ def difference_errors(formula: str | Callable, f: ArrayFn, exact: float, x0: flo
     """
     fn = FORMULAS[validate.one_of("formula", formula, FORMULAS)][0] if isinstance(formula, str) else formula
     _callable("formula", fn)
-    validate.one_of("dtype", np.dtype(dtype), [np.dtype(np.float32), np.dtype(np.float64)])
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError as exc:
+        raise TypeError(f"dtype must be np.float32 or np.float64, got {validate.show(dtype)}") from exc
+    validate.one_of("dtype", dtype, [np.dtype(np.float32), np.dtype(np.float64)])
     hs = validate.finite_array("hs", hs, ndim=1)
     if np.any(hs <= 0):
         raise ValueError(f"hs must contain only positive grid sizes, got min(hs) = {hs.min():g}")
-    x = np.asarray(float(validate.finite_array("x0", x0)), dtype=dtype)
-    exact = float(validate.finite_array("exact", exact))
+    x = np.asarray(float(validate.finite_array("x0", x0, ndim=0)), dtype=dtype)
+    exact = float(validate.finite_array("exact", exact, ndim=0))
     with np.errstate(all="ignore"):
         return np.array([abs(float(fn(f, x, np.asarray(h, dtype=dtype)[()])) - exact) for h in hs])
 
@@ -251,15 +257,31 @@ def predicted_best_step(order: int, derivative: int, eps: float) -> float:
 
 
 # ----------------------------------------------------------------------------- 4. the initial value
+def _ivp_step_arguments(rhs, t, u, dt):
+    """Checked ``(rhs, t, u, dt)`` for one step; ``u`` may hold inf/NaN (an unstable run
+    must be able to overflow quietly), but it must be numbers."""
+    _callable("rhs", rhs)
+    try:
+        kind = np.asarray(u).dtype.kind
+    except ValueError:  # a ragged list
+        kind = "O"
+    if kind not in "biufc":
+        raise TypeError(f"u must be a number or an array of numbers, got {validate.show(u)}")
+    u = u if isinstance(u, np.ndarray) else np.asarray(u, dtype=np.complex128 if kind == "c" else np.float64)
+    return rhs, _real("t", t), u, _real("dt", dt)
+
+
 def euler_step(rhs: Callable, t: float, u: np.ndarray, dt: float) -> np.ndarray:
     """Forward Euler: :math:`u^{n+1} = u^n + Δt\\, g(t_n, u^n)` — the forward difference
     :math:`(u^{n+1}-u^n)/Δt ≈ u'` solved for the unknown; O(Δt) globally."""
+    rhs, t, u, dt = _ivp_step_arguments(rhs, t, u, dt)
     return u + dt * rhs(t, u)
 
 
 def heun_step(rhs: Callable, t: float, u: np.ndarray, dt: float) -> np.ndarray:
     """Heun (explicit trapezoid): predict with Euler, correct with the average slope,
     :math:`u^{n+1} = u^n + \\frac{Δt}{2}[g(t_n, u^n) + g(t_{n+1}, u^n + Δt\\,g(t_n, u^n))]`; O(Δt²)."""
+    rhs, t, u, dt = _ivp_step_arguments(rhs, t, u, dt)
     k1 = rhs(t, u)
     k2 = rhs(t + dt, u + dt * k1)
     return u + 0.5 * dt * (k1 + k2)
@@ -472,6 +494,8 @@ def heat_exact(x, t: float, lam: float = 1.0, modes: Sequence[tuple[int, float]]
     t = _real("t", t, "a time ≥ 0")
     if t < 0:
         raise ValueError(f"t must be a finite time ≥ 0, got {t!r}")
+    if isinstance(modes, (str, bytes)) or np.ndim(modes) == 0:
+        raise TypeError(f"modes must be a sequence of pairs (k, a_k), got {validate.show(modes)}")
     modes = [modes] if np.ndim(modes) == 1 else modes
     total = np.zeros_like(x, dtype=np.float64)
     for mode in modes:
@@ -479,7 +503,7 @@ def heat_exact(x, t: float, lam: float = 1.0, modes: Sequence[tuple[int, float]]
             raise ValueError(f"modes must be pairs (k, a_k), got the entry {validate.show(mode)}")
         k, a = mode
         a = _real("modes amplitude a_k", a)
-        q = validate.positive_int("k", k) * math.pi / length
+        q = validate.positive_int("modes wavenumber k", k) * math.pi / length
         total += a * math.exp(-lam * q * q * t) * np.sin(q * x)
     return total
 

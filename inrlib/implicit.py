@@ -55,6 +55,9 @@ def make_model(kind: str, in_features: int = 2, out_features: int = 1, hidden_fe
         Seeds the initial weights (and the Fourier matrix B).
     """
     validate.one_of("kind", kind, MODEL_KINDS)
+    n_frequencies = validate.non_negative_int("n_frequencies", n_frequencies)
+    sigma, omega_0 = validate.positive_float("sigma", sigma), validate.positive_float("omega_0", omega_0)
+    n_fourier = validate.positive_int("n_fourier", n_fourier)
     torch.manual_seed(validate.non_negative_int("seed", seed))
     if kind == "siren":
         return Siren(in_features, out_features, hidden_features, hidden_layers - 1,
@@ -73,6 +76,7 @@ def render(model: nn.Module, height: int, width: int, chunk: int = 65536) -> np.
 
     Any H, W works: the representation is continuous.  Returns an image clipped to [0, 1].
     """
+    validate.module("model", model)
     coords = pixel_coordinates(height, width)
     chunk = validate.positive_int("chunk", chunk)
     device = next(model.parameters()).device
@@ -88,6 +92,7 @@ def fit_image(model: nn.Module, image: np.ndarray, steps: int, *, lr: float = 1e
 
     The history's ``metrics["psnr"]`` is the training PSNR (dB) of the clipped output.
     """
+    validate.module("model", model)
     validate.image_array("image", image)
     coords, values = image_to_samples(image)
     if getattr(model, "out_features", values.shape[1]) != values.shape[1]:
@@ -166,6 +171,7 @@ def fit_signal(kind: str, x_train: torch.Tensor, y_train: torch.Tensor, *, steps
     """
     validate.tensor("x_train", x_train, ndim=2, last_dim=1)
     validate.tensor("y_train", y_train, ndim=2, last_dim=1)
+    steps = validate.positive_int("steps", steps)
     model = make_model(kind, 1, 1, hidden_features, hidden_layers, seed=seed, **model_options)
     history = train(model, lambda m: F.mse_loss(m(x_train), y_train), steps, lr=lr, seed=seed,
                     log_every=max(1, steps // 20), progress=progress, desc=f"fitting {kind}")
@@ -174,6 +180,11 @@ def fit_signal(kind: str, x_train: torch.Tensor, y_train: torch.Tensor, *, steps
 
 def signal_psnr(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> float:
     """PSNR (dB) of ``model(x)`` against ``y``, with the signal's peak-to-peak range as R."""
+    validate.module("model", model)
+    validate.tensor("x", x, ndim=2)
+    validate.tensor("y", y)
+    if y.numel() != x.shape[0]:
+        raise ValueError(f"y must hold one value per row of x ({x.shape[0]}), got {validate.show(y)}")
     with torch.no_grad():
         pred = model(x)
     rng = float(y.max() - y.min())

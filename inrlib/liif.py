@@ -81,6 +81,8 @@ class ResidualBlock(nn.Module):
 
     def __init__(self, channels: int, res_scale: float = 1.0):
         super().__init__()
+        channels = validate.positive_int("channels", channels)
+        res_scale = validate.real_number("res_scale", res_scale)
         self.conv1 = nn.Conv2d(channels, channels, 3, padding=1)
         self.conv2 = nn.Conv2d(channels, channels, 3, padding=1)
         self.res_scale = res_scale
@@ -144,8 +146,8 @@ def nearest_latent(latent_shape: tuple[int, int], coords: torch.Tensor,
     relative : tensor (..., 2), :math:`x_q - v^*` measured in latent pixels (nearest code:
         each component in [−½, ½]).
     """
-    h, w = (validate.positive_int("latent_shape[0]", latent_shape[0]),
-            validate.positive_int("latent_shape[1]", latent_shape[1]))
+    h, w = validate.size_pair("latent_shape", latent_shape)
+    validate.number_pair("offset", offset)
     validate.tensor("coords", coords)
     if coords.shape[-1] != 2:
         raise ValueError(f"coords must have a last dimension of 2 (x, y), got shape {tuple(coords.shape)}")
@@ -302,6 +304,10 @@ def bicubic_sample(image: torch.Tensor, coords: torch.Tensor) -> torch.Tensor:
     The same interpolant as ``F.interpolate(mode="bicubic", align_corners=False)`` (Keys'
     cubic, a = −0.75, border pixels repeated), at arbitrary points.
     """
+    validate.tensor("image", image, ndim=4)
+    validate.tensor("coords", coords, ndim=3, last_dim=2)
+    if coords.shape[0] != image.shape[0]:
+        raise ValueError(f"coords must have the batch size {image.shape[0]} of image, got {validate.show(coords)}")
     out = F.grid_sample(image, coords.unsqueeze(2), mode="bicubic", padding_mode="border", align_corners=False)
     return out.squeeze(-1).transpose(1, 2)
 
@@ -321,6 +327,7 @@ def _image_tensor(name: str, image) -> torch.Tensor:
 def output_size(lr_shape: tuple[int, int], scale: float | None = None,
                 size: tuple[int, int] | None = None) -> tuple[int, int]:
     """The output (H, W) for an upsampling ``scale`` ≥ 1 (rounded) or an exact ``size``."""
+    lr_shape = validate.size_pair("lr_shape", lr_shape)
     if (scale is None) == (size is None):
         raise ValueError("give exactly one of scale (a number ≥ 1) or size (H, W)")
     if size is not None:
@@ -353,6 +360,10 @@ def upsample(model: LIIF, image, scale: float | None = None, size: tuple[int, in
     height, width = output_size(lr.shape[-2:], scale, size)
     chunk_size = validate.positive_int("chunk_size", chunk_size)
     max_pixels = validate.positive_int("max_pixels", max_pixels)
+    if region is not None and (not isinstance(region, (tuple, list)) or len(region) != 2
+                               or not all(isinstance(r, slice) for r in region)):
+        raise TypeError(f"region must be a pair (rows, cols) of slices, e.g. (slice(0, 64), slice(0, 64)), "
+                        f"got {validate.show(region)}")
     rows, cols = region if region is not None else (slice(0, height), slice(0, width))
     rows, cols = range(height)[rows], range(width)[cols]
     if len(rows) * len(cols) > max_pixels:
@@ -412,7 +423,8 @@ def bicubic_upsample(image, scale: float | None = None, size: tuple[int, int] | 
 def downsample(image: torch.Tensor, size: tuple[int, int]) -> torch.Tensor:
     """Antialiased bicubic downsampling (B, 3, H, W) → (B, 3, h, w), as the paper makes its inputs."""
     validate.tensor("image", image, ndim=4)
-    return F.interpolate(image, size=tuple(size), mode="bicubic", antialias=True, align_corners=False).clamp(0, 1)
+    size = validate.size_pair("size", size)
+    return F.interpolate(image, size=size, mode="bicubic", antialias=True, align_corners=False).clamp(0, 1)
 
 
 def load_photos(names: tuple[str, ...] = TRAIN_PHOTOS, max_side: int | None = 512) -> list[np.ndarray]:
@@ -442,7 +454,9 @@ def sample_batch(photos: list[np.ndarray], batch_size: int = 16, patch: int = 48
     """
     batch_size, patch, queries = (validate.positive_int("batch_size", batch_size),
                                   validate.positive_int("patch", patch), validate.positive_int("queries", queries))
-    low, high = scale_range
+    if not isinstance(photos, (list, tuple)) or not all(isinstance(p, np.ndarray) and p.ndim == 3 for p in photos):
+        raise TypeError(f"photos must be a list of (H, W, 3) arrays (see load_photos), got {validate.show(photos)}")
+    low, high = validate.number_pair("scale_range", scale_range)
     if not 1.0 <= low <= high:
         raise ValueError(f"scale_range must satisfy 1 ≤ low ≤ high, got {scale_range}")
     usable = [p for p in photos if min(p.shape[:2]) >= math.floor(patch * high)]
@@ -525,6 +539,10 @@ def degrade(photo: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
 
 def shaved(image: np.ndarray, border: int) -> np.ndarray:
     """Drop ``border`` pixels on every side (the benchmark sets' protocol: border = scale)."""
+    validate.image_array("image", image)
+    border = validate.non_negative_int("border", border)
+    if 2 * border >= min(image.shape[:2]):
+        raise ValueError(f"border must be less than half the image side, got {border} for {validate.show(image)}")
     return image[border:-border, border:-border] if border > 0 else image
 
 

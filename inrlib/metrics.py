@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -49,8 +50,13 @@ def psnr(pred, target, data_range: float = 1.0) -> float:
 
 def mse_to_psnr(mse_value: float, data_range: float = 1.0) -> float:
     """PSNR from an MSE already computed (e.g. a training loss)."""
+    if isinstance(mse_value, torch.Tensor) and mse_value.numel() == 1:
+        mse_value = float(mse_value)  # a training loss straight from the optimiser
+    if isinstance(mse_value, bool) or not isinstance(mse_value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"mse_value must be a finite non-negative number, got {validate.show(mse_value)}")
     if mse_value < 0 or not math.isfinite(mse_value):
         raise ValueError(f"mse_value must be a finite non-negative number, got {mse_value!r}")
+    data_range = validate.positive_float("data_range", data_range)
     return math.inf if mse_value == 0 else 10.0 * math.log10(data_range**2 / mse_value)
 
 

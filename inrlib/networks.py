@@ -217,6 +217,8 @@ class Siren(nn.Module):
         self.out_features = validate.positive_int("out_features", out_features)
         validate.positive_int("hidden_features", hidden_features)
         validate.non_negative_int("hidden_layers", hidden_layers)
+        validate.positive_float("first_omega_0", first_omega_0)
+        validate.positive_float("hidden_omega_0", hidden_omega_0)
         layers: list[nn.Module] = [SineLayer(in_features, hidden_features, first_omega_0, is_first=True)]
         for _ in range(hidden_layers):
             layers.append(SineLayer(hidden_features, hidden_features, hidden_omega_0))

@@ -114,6 +114,7 @@ class Interval:
     dim = 1
 
     def __init__(self, a: float = 0.0, b: float = 1.0):
+        a, b = validate.real_number("a", a), validate.real_number("b", b)
         if not (math.isfinite(a) and math.isfinite(b)) or not a < b:
             raise ValueError(f"Interval needs finite a < b, got a={a!r}, b={b!r}")
         self.a, self.b = float(a), float(b)
@@ -153,7 +154,10 @@ class Polygon:
     dim = 2
 
     def __init__(self, vertices: Sequence[Sequence[float]]):
-        v = np.asarray(vertices, dtype=float)
+        try:
+            v = np.asarray(vertices, dtype=float)
+        except (TypeError, ValueError) as exc:
+            raise TypeError(f"vertices must be an (M, 2) array of numbers, got {validate.show(vertices)}") from exc
         if v.ndim != 2 or v.shape[1] != 2 or v.shape[0] < 3 or not np.all(np.isfinite(v)):
             raise ValueError(f"vertices must be an (M, 2) array of finite numbers with M ≥ 3, got {validate.show(v)}")
         area2 = np.sum(v[:, 0] * np.roll(v[:, 1], -1) - np.roll(v[:, 0], -1) * v[:, 1])
@@ -218,6 +222,8 @@ class Rectangle(Polygon):
     """The rectangle [x0, x1] × [y0, y1]."""
 
     def __init__(self, x0: float = 0.0, x1: float = 1.0, y0: float = 0.0, y1: float = 1.0):
+        x0, x1 = validate.real_number("x0", x0), validate.real_number("x1", x1)
+        y0, y1 = validate.real_number("y0", y0), validate.real_number("y1", y1)
         if not (x0 < x1 and y0 < y1):
             raise ValueError(f"Rectangle needs x0 < x1 and y0 < y1, got {(x0, x1, y0, y1)}")
         super().__init__([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
@@ -234,6 +240,7 @@ class SpaceTime:
     def __init__(self, space: Interval | Polygon, t0: float = 0.0, t1: float = 1.0):
         if not isinstance(space, (Interval, Polygon)):
             raise TypeError(f"space must be an Interval or a Polygon, got {type(space).__name__}")
+        t0, t1 = validate.real_number("t0", t0), validate.real_number("t1", t1)
         if not t0 < t1:
             raise ValueError(f"SpaceTime needs t0 < t1, got t0={t0!r}, t1={t1!r}")
         self.space, self.t0, self.t1 = space, float(t0), float(t1)
@@ -299,6 +306,7 @@ def gradient(u: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
 
 def partial(u: torch.Tensor, x: torch.Tensor, i: int) -> torch.Tensor:
     """∂u/∂x_i at every point, shape (N,)."""
+    validate.tensor("x", x, ndim=2)
     if not isinstance(i, int) or not 0 <= i < x.shape[-1]:
         raise ValueError(f"i must be an integer in [0, {x.shape[-1] - 1}], got {i!r}")
     return gradient(u, x)[:, i]
@@ -307,17 +315,23 @@ def partial(u: torch.Tensor, x: torch.Tensor, i: int) -> torch.Tensor:
 def laplacian(u: torch.Tensor, x: torch.Tensor, dims: Sequence[int] | None = None) -> torch.Tensor:
     r"""Δu = Σ_i ∂²u/∂x_i² over ``dims`` (default all columns of x), shape (N,)."""
     g = gradient(u, x)
-    dims = range(x.shape[1]) if dims is None else dims
+    if dims is None:
+        dims = range(x.shape[1])
+    elif isinstance(dims, (str, bytes)) or not isinstance(dims, (list, tuple, range)) \
+            or not all(isinstance(i, (int, np.integer)) and 0 <= i < x.shape[1] for i in dims):
+        raise ValueError(f"dims must be a list of column indices in [0, {x.shape[1] - 1}], got {validate.show(dims)}")
     return sum(torch.autograd.grad(g[:, i].sum(), x, create_graph=True)[0][:, i] for i in dims)
 
 
 def time_derivative(u: torch.Tensor, xt: torch.Tensor) -> torch.Tensor:
     """∂u/∂t with time in the last column of xt, shape (N,)."""
+    validate.tensor("xt", xt, ndim=2)
     return gradient(u, xt)[:, -1]
 
 
 def second_derivative_x(u: torch.Tensor, xt: torch.Tensor) -> torch.Tensor:
     """∂²u/∂x² for points (x, t) of shape (N, 2), shape (N,)."""
+    _points("xt", xt, 2)
     return laplacian(u, xt, dims=[0])
 
 
@@ -334,7 +348,12 @@ def weighted_loss(terms: dict[str, torch.Tensor], weights: dict[str, float] | No
     Missing weights are 1.  A residual that is not finite raises a ``ValueError`` naming
     the term, so a broken term is found at once.
     """
-    weights = weights or {}
+    if not isinstance(terms, dict):
+        raise TypeError(f"terms must be a dict of named residuals, e.g. {{'pde': r}}, got {validate.show(terms)}")
+    if weights is not None and not isinstance(weights, dict):
+        raise TypeError(f"weights must be a dict of numbers per term name, e.g. {{'bc': 10.0}}, got {validate.show(weights)}")
+    weights = {k: w if isinstance(w, torch.Tensor) else validate.non_negative_float(f"weights[{k!r}]", w)
+               for k, w in (weights or {}).items()}
     unknown = set(weights) - set(terms)
     if unknown:
         raise ValueError(f"weights has names {sorted(unknown)} that are not in terms {sorted(terms)}")
@@ -434,6 +453,7 @@ def _dtype_of(model: nn.Module) -> torch.dtype:
 
 def check_residual(residual: torch.Tensor, points: torch.Tensor, name: str = "residual") -> torch.Tensor:
     """The residual as (N,), or a ValueError if it is not one finite value per point."""
+    validate.tensor("points", points, ndim=2)
     if not isinstance(residual, torch.Tensor):
         raise TypeError(f"{name} must return a torch.Tensor, got {type(residual).__name__}")
     if residual.shape not in {(points.shape[0],), (points.shape[0], 1)}:
@@ -446,11 +466,13 @@ def check_residual(residual: torch.Tensor, points: torch.Tensor, name: str = "re
 def poisson_1d_exact(x: torch.Tensor) -> torch.Tensor:
     r"""u(x) = sin(2πx) + x, the exact solution of −u'' = 4π² sin(2πx) on [0, 1],
     u(0) = 0, u(1) = 1.  x: (N, 1) → (N,)."""
+    _points("x", x, 1)
     return torch.sin(2 * math.pi * x[:, 0]) + x[:, 0]
 
 
 def poisson_1d_residual(model: nn.Module, x: torch.Tensor) -> torch.Tensor:
     r"""r = −u'' − 4π² sin(2πx) at the points x (N, 1); shape (N,)."""
+    validate.module("model", model)
     x = _points("x", x, 1).detach().to(_dtype_of(model)).requires_grad_(True)
     return -laplacian(_evaluate(model, x), x) - 4 * math.pi**2 * torch.sin(2 * math.pi * x[:, 0])
 
@@ -497,12 +519,26 @@ def solve_poisson_1d(n_collocation: int = 32, boundary_weight: float = 1.0, hard
 # ============================================================================ 4a. the heat / diffusion equation
 def heat_exact(xt: torch.Tensor | np.ndarray, lam: float = 0.4) -> torch.Tensor | np.ndarray:
     r"""u(x, t) = e^{−λπ²t} sin(πx): solves u_t = λ u_xx on [0, 1], u(x, 0) = sin πx, u(0)=u(1)=0."""
+    if isinstance(xt, torch.Tensor):
+        _points("xt", xt, 2)
+    else:
+        xt = validate.finite_array("xt", xt, ndim=2)
+        if xt.shape[1] != 2:
+            raise ValueError(f"xt must have shape (N, 2) (columns x, t), got {validate.show(xt)}")
+    if not isinstance(lam, torch.Tensor):
+        lam = validate.non_negative_float("lam", lam)
     lib = torch if isinstance(xt, torch.Tensor) else np
     return lib.exp(-lam * math.pi**2 * xt[:, 1]) * lib.sin(math.pi * xt[:, 0])
 
 
 def heat_residual(model: nn.Module, xt: torch.Tensor, lam: float | torch.Tensor) -> torch.Tensor:
     r"""r = ∂u/∂t − λ ∂²u/∂x² at the points xt (N, 2) (columns x, t); shape (N,)."""
+    validate.module("model", model)
+    if isinstance(lam, torch.Tensor):  # a trainable λ (the inverse problem): one number
+        if lam.numel() != 1:
+            raise ValueError(f"lam must be a number or a one-element tensor, got {validate.show(lam)}")
+    else:
+        lam = validate.non_negative_float("lam", lam)
     xt = _points("xt", xt, 2).detach().to(_dtype_of(model)).requires_grad_(True)
     u = _evaluate(model, xt)
     g = gradient(u, xt)
@@ -526,6 +562,7 @@ def heat_samples(n: int = 200, noise: float = 0.01, lam: float = 0.4, seed: int 
     n = validate.positive_int("n", n)
     if not (isinstance(noise, (int, float)) and 0 <= noise < 1):
         raise ValueError(f"noise must be a number in [0, 1), got {noise!r}")
+    lam = validate.non_negative_float("lam", lam)
     g = _generator(seed)
     xt = torch.rand(n, 2, generator=g, dtype=torch.float64)
     u = heat_exact(xt, lam)
@@ -535,6 +572,8 @@ def heat_samples(n: int = 200, noise: float = 0.01, lam: float = 0.4, seed: int 
 # ============================================================================ 4b. Poisson on the L-shape
 def poisson_residual(model: nn.Module, xy: torch.Tensor, f: float = 1.0) -> torch.Tensor:
     r"""r = −Δu − f at the points xy (N, 2); shape (N,)."""
+    validate.module("model", model)
+    f = validate.real_number("f", f)
     xy = _points("xy", xy, 2).detach().to(_dtype_of(model)).requires_grad_(True)
     return -laplacian(_evaluate(model, xy), xy) - f
 
@@ -546,7 +585,7 @@ def lshape_singular(xy: torch.Tensor) -> torch.Tensor:
     Harmonic and zero on both edges of the re-entrant corner: the leading term of the
     solution there (u ≈ c·s).  Its gradient ~ r^{−1/3} is unbounded at the corner.
     """
-    x, y = xy[:, 0], xy[:, 1]
+    x, y = _points("xy", xy, 2)[:, 0], xy[:, 1]
     r = torch.sqrt(x * x + y * y)
     phi = torch.remainder(torch.atan2(y, x) - math.pi / 2, 2 * math.pi)
     return r ** (2 / 3) * torch.sin(2 * phi / 3)
@@ -558,7 +597,7 @@ def lshape_corner_feature(xy: torch.Tensor) -> torch.Tensor:
     The next corner term of u is r^{4/3} sin(4φ/3) = 2·s·c, so u/s ≈ a + 2b·c + …: a network
     that sees c as an extra input represents u/s with a smooth function of (x, y, c).
     """
-    x, y = xy[:, 0], xy[:, 1]
+    x, y = _points("xy", xy, 2)[:, 0], xy[:, 1]
     r = torch.sqrt(x * x + y * y)
     phi = torch.remainder(torch.atan2(y, x) - math.pi / 2, 2 * math.pi)
     return r ** (2 / 3) * torch.cos(2 * phi / 3)
@@ -574,7 +613,7 @@ def lshape_distance(xy: torch.Tensor, kind: str = "singular") -> torch.Tensor:
     corner behaviour (chapter 03), so u/d tends to a finite, non-zero limit at the corner.
     """
     validate.one_of("kind", kind, ("generic", "singular"))
-    x, y = xy[:, 0], xy[:, 1]
+    x, y = _points("xy", xy, 2)[:, 0], xy[:, 1]
     outer = (1 - x * x) * (1 - y * y)
     if kind == "singular":
         return outer * lshape_singular(xy)
@@ -601,6 +640,9 @@ def lshape_model(kind: str = "singular", width: int = 32, depth: int = 3, dtype:
     c = r^{2/3} cos(2φ/3) as an extra input (u/d_s ≈ a + 2b·c near the corner).
     """
     validate.one_of("kind", kind, ("soft", "generic", "singular"))
+    width, depth = validate.positive_int("width", width), validate.positive_int("depth", depth)
+    if not isinstance(dtype, torch.dtype) or not dtype.is_floating_point:
+        raise TypeError(f"dtype must be a floating torch dtype such as torch.float64, got {validate.show(dtype)}")
     torch.manual_seed(validate.non_negative_int("seed", seed))
     encoding = _CornerFeatures() if kind == "singular" else None
     net = MLP(2, 1, hidden_features=width, hidden_layers=depth, activation="tanh", encoding=encoding).to(dtype)
@@ -627,6 +669,9 @@ def lshape_reference(h_sub: int = 2) -> tuple[torch.Tensor, np.ndarray]:
 def lshape_loss(model: nn.Module, interior: torch.Tensor, boundary: torch.Tensor | None = None,
                 boundary_weight: float = 1.0) -> torch.Tensor:
     r"""L = mean(( −Δu − 1)²) over ``interior`` + w_b · mean(u²) over ``boundary`` (soft BC only)."""
+    validate.module("model", model)
+    _points("interior", interior, 2)
+    boundary_weight = validate.non_negative_float("boundary_weight", boundary_weight)
     terms = {"pde": poisson_residual(model, interior)}
     weights = {}
     if boundary is not None:
@@ -672,9 +717,18 @@ def fit(model: nn.Module, loss_fn: Callable[[nn.Module], torch.Tensor], *, adam_
     """
     if not isinstance(model, nn.Module):
         raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    validate.function("loss_fn", loss_fn)
     adam_steps = validate.non_negative_int("adam_steps", adam_steps)
     lbfgs_steps = validate.non_negative_int("lbfgs_steps", lbfgs_steps)
     stage = validate.positive_int("stage", stage)
+    lr = validate.positive_float("lr", lr)
+    stall_tol = validate.non_negative_float("stall_tol", stall_tol)
+    if parameters is not None:
+        listed = list(parameters) if not isinstance(parameters, (str, torch.Tensor)) and hasattr(parameters, "__iter__") \
+            else None
+        if listed is None or not all(isinstance(q, torch.Tensor) for q in listed):
+            raise TypeError(f"parameters must be a list of tensors (nn.Parameter), got {validate.show(parameters)}")
+        parameters = listed
     if time_budget is not None:
         time_budget = validate.positive_float("time_budget", time_budget)
     t0 = time.perf_counter()
@@ -722,6 +776,7 @@ def resample_by_residual(residual_fn: Callable[[torch.Tensor], torch.Tensor], ca
     ``residual_fn(points) -> (N,)``; ``candidates`` (N, d) with N ≥ n.  Add the result to
     the collocation set: the PDE is then enforced where it is violated most.
     """
+    validate.function("residual_fn", residual_fn)
     candidates = validate.tensor("candidates", candidates, ndim=2)
     n = validate.positive_int("n", n)
     if n > candidates.shape[0]:
@@ -744,8 +799,11 @@ def solve_heat(lam: float = 0.4, n_collocation: int = 1024, width: int = 20, ada
     Returns a dict with ``model``, ``fit`` (:class:`FitResult`), ``error`` (relative L2 on a
     101×101 grid against :func:`heat_exact`), ``seconds`` (total, training included).
     """
+    lam = validate.non_negative_float("lam", lam)
+    n_collocation = validate.positive_int("n_collocation", n_collocation)
+    width = validate.positive_int("width", width)
     t0 = time.perf_counter()
-    torch.manual_seed(seed)
+    torch.manual_seed(validate.non_negative_int("seed", seed))
     net = MLP(2, 1, hidden_features=width, hidden_layers=2, activation="tanh").double()
     model = heat_constraint(net)
     xt = SpaceTime(Interval(0, 1)).sample_interior(n_collocation, "sobol", seed)
@@ -773,8 +831,12 @@ def solve_heat_inverse(xt_data: torch.Tensor, u_data: torch.Tensor, lam_init: fl
     u_data = validate.tensor("u_data", u_data).reshape(-1)
     if u_data.shape[0] != xt_data.shape[0]:
         raise ValueError(f"u_data must have one value per row of xt_data ({xt_data.shape[0]}), got {u_data.shape[0]}")
+    lam_init = validate.positive_float("lam_init", lam_init)
+    n_collocation = validate.positive_int("n_collocation", n_collocation)
+    width = validate.positive_int("width", width)
+    data_weight = validate.non_negative_float("data_weight", data_weight)
     t0 = time.perf_counter()
-    torch.manual_seed(seed)
+    torch.manual_seed(validate.non_negative_int("seed", seed))
     model = heat_constraint(MLP(2, 1, hidden_features=width, hidden_layers=2, activation="tanh").double())
     lam = PositiveParameter(lam_init)
     xt = SpaceTime(Interval(0, 1)).sample_interior(n_collocation, "sobol", seed)
@@ -801,6 +863,9 @@ def solve_lshape_pinn(kind: str = "singular", n_collocation: int = 1500, n_bound
     at its h = 1/128 sub-grid nodes inside Ω), ``parameters``, ``points`` (collocation +
     boundary), ``seconds``.
     """
+    n_collocation = validate.positive_int("n_collocation", n_collocation)
+    n_boundary = validate.positive_int("n_boundary", n_boundary)
+    boundary_weight = validate.non_negative_float("boundary_weight", boundary_weight)
     t0 = time.perf_counter()
     model = lshape_model(kind, width, depth, seed=seed)
     omega = lshape()

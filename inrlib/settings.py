@@ -65,6 +65,8 @@ def get_device(prefer: str | None = None) -> torch.device:
     The environment variable ``INRLIB_DEVICE`` (e.g. ``cpu``) overrides the automatic
     choice, which is how the tests pin everything to the CPU.
     """
+    if prefer is not None and not isinstance(prefer, str):
+        raise TypeError(f"prefer must be a device name such as 'cpu' or 'cuda', got {prefer!r}")
     choice = prefer or os.environ.get("INRLIB_DEVICE")
     if choice:
         if choice not in {"cpu", "cuda", "mps"} and not choice.startswith("cuda:"):

@@ -8,6 +8,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from . import validate
+
 
 def source(obj: Any) -> str:
     """The source code of a function, class or method, dedented."""
@@ -37,12 +39,20 @@ def show_images(images: Sequence[np.ndarray], titles: Sequence[str] | None = Non
     """Images side by side (grayscale or RGB in [0, 1]); returns the figure."""
     import matplotlib.pyplot as plt
 
+    if isinstance(images, (np.ndarray, str)) or not hasattr(images, "__iter__"):
+        raise TypeError(f"images must be a list of images (arrays of shape (H, W) or (H, W, 3)), got "
+                        f"{validate.show(images)}")
     images = list(images)
     if not images:
         raise ValueError("images must contain at least one image")
+    for k, img in enumerate(images):
+        validate.image_array(f"images[{k}]", img)
+    if titles is not None and (isinstance(titles, str) or not hasattr(titles, "__len__")):
+        raise TypeError(f"titles must be a list of strings, one per image, got {validate.show(titles)}")
     if titles is not None and len(titles) != len(images):
         raise ValueError(f"titles must have one entry per image ({len(images)}), got {len(titles)}")
-    ncols = ncols or len(images)
+    ncols = len(images) if ncols is None else validate.positive_int("ncols", ncols)
+    size = validate.positive_float("size", size)
     nrows = int(np.ceil(len(images) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows), squeeze=False)
     for ax in axes.flat:

@@ -89,7 +89,13 @@ def _copy_into(snapshot: dict[str, torch.Tensor], model: nn.Module) -> None:
 def save_checkpoint(path: str | os.PathLike, model: nn.Module, optimizer: torch.optim.Optimizer,
                     step: int, history: History) -> None:
     """Write model, optimizer, step and history to ``path`` atomically (tmp file + rename)."""
-    path = Path(path)
+    path = Path(validate.path("path", path))
+    validate.module("model", model)
+    if not isinstance(optimizer, torch.optim.Optimizer):
+        raise TypeError(f"optimizer must be a torch.optim.Optimizer, got {validate.show(optimizer)}")
+    step = validate.non_negative_int("step", step)
+    if not isinstance(history, History):
+        raise TypeError(f"history must be a training.History, got {validate.show(history)}")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
     torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
@@ -100,10 +106,15 @@ def save_checkpoint(path: str | os.PathLike, model: nn.Module, optimizer: torch.
 def load_checkpoint(path: str | os.PathLike, model: nn.Module,
                     optimizer: torch.optim.Optimizer | None = None) -> tuple[int, History]:
     """Load a checkpoint written by :func:`save_checkpoint`; returns ``(step, history)``."""
-    path = Path(path)
+    path = Path(validate.path("path", path))
+    validate.module("model", model)
     if not path.is_file():
         raise FileNotFoundError(f"checkpoint {str(path)!r} does not exist")
-    state = torch.load(path, map_location="cpu", weights_only=True)
+    try:
+        state = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as exc:  # noqa: BLE001 - a truncated or foreign file: say which one
+        raise ValueError(f"path {str(path)!r} is not a readable training checkpoint "
+                         f"({type(exc).__name__}); delete it to start afresh") from exc
     model.load_state_dict(state["model"])
     if optimizer is not None:
         optimizer.load_state_dict(state["optimizer"])
@@ -184,6 +195,10 @@ def train(
         raise TypeError(f"optimizer must be a torch.optim.Optimizer, got {type(optimizer).__name__}")
     if lr_schedule is not None and not callable(lr_schedule):
         raise TypeError(f"lr_schedule must be callable as lr_schedule(step), got {type(lr_schedule).__name__}")
+    if evaluate is not None and not callable(evaluate):
+        raise TypeError(f"evaluate must be callable as evaluate(model), got {type(evaluate).__name__}")
+    if checkpoint is not None:
+        validate.path("checkpoint", checkpoint)
     if seed is not None:
         seed_everything(seed)
 

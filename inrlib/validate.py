@@ -6,6 +6,7 @@ checks one line long.
 """
 from __future__ import annotations
 
+import os
 from typing import Any, Iterable
 
 import numpy as np
@@ -46,8 +47,67 @@ def positive_float(name: str, value: Any) -> float:
 def one_of(name: str, value: Any, options: Iterable[Any]) -> Any:
     """``value`` if it is one of ``options``, else ``ValueError`` listing them."""
     options = list(options)
-    if value not in options:
+    try:
+        known = bool(value in options)
+    except (TypeError, ValueError, RuntimeError):  # an array or tensor compared with a string
+        known = False
+    if not known:
         raise ValueError(f"{name} must be one of {options}, got {show(value)}")
+    return value
+
+
+def real_number(name: str, value: Any) -> float:
+    """``value`` as a finite float (any sign), else ``TypeError``/``ValueError`` naming ``name``."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a real number, got {show(value)}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number (no NaN or inf), got {show(value)}")
+    return float(value)
+
+
+def non_negative_float(name: str, value: Any) -> float:
+    """``value`` as a finite float >= 0, else ``TypeError``/``ValueError`` naming ``name``."""
+    if real_number(name, value) < 0:
+        raise ValueError(f"{name} must be a non-negative number, got {show(value)}")
+    return float(value)
+
+
+def function(name: str, value: Any) -> Any:
+    """``value`` if it can be called, else ``TypeError`` naming ``name``."""
+    if not callable(value):
+        raise TypeError(f"{name} must be a function, got {show(value)}")
+    return value
+
+
+def module(name: str, value: Any) -> torch.nn.Module:
+    """``value`` if it is a ``torch.nn.Module``, else ``TypeError`` naming ``name``."""
+    if not isinstance(value, torch.nn.Module):
+        raise TypeError(f"{name} must be a torch.nn.Module (a network), got {show(value)}")
+    return value
+
+
+def size_pair(name: str, value: Any) -> tuple[int, int]:
+    """``value`` as a pair ``(height, width)`` of positive ints, else an error naming ``name``."""
+    if not isinstance(value, (tuple, list)):
+        raise TypeError(f"{name} must be a pair (height, width) of positive integers, got {show(value)}")
+    if len(value) != 2:
+        raise ValueError(f"{name} must be a pair (height, width) of positive integers, got {show(value)}")
+    return positive_int(f"{name}[0]", value[0]), positive_int(f"{name}[1]", value[1])
+
+
+def number_pair(name: str, value: Any) -> tuple[float, float]:
+    """``value`` as a pair ``(a, b)`` of finite numbers, else an error naming ``name``."""
+    if not isinstance(value, (tuple, list)):
+        raise TypeError(f"{name} must be a pair (a, b) of numbers, got {show(value)}")
+    if len(value) != 2:
+        raise ValueError(f"{name} must be a pair (a, b) of numbers, got {show(value)}")
+    return real_number(f"{name}[0]", value[0]), real_number(f"{name}[1]", value[1])
+
+
+def path(name: str, value: Any) -> Any:
+    """``value`` if it is a file path (``str`` or ``os.PathLike``), else ``TypeError`` naming ``name``."""
+    if not isinstance(value, (str, os.PathLike)) or not str(value):
+        raise TypeError(f"{name} must be a file path (str or pathlib.Path), got {show(value)}")
     return value
 
 
@@ -94,6 +154,8 @@ def finite_array(name: str, value: Any, *, min_size: int = 1, ndim: int | None =
     naming ``name`` (a float32 input stays float32)."""
     try:
         arr = np.asarray(value)
+        if arr.dtype == object and any(v is None for v in arr.flat):  # NumPy would make None a NaN
+            raise TypeError("None is not a number")
         if not np.issubdtype(arr.dtype, np.floating):
             arr = arr.astype(np.float64)
     except (TypeError, ValueError) as exc:

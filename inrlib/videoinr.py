@@ -163,7 +163,10 @@ def check_time(t) -> float:
     return value
 
 
-def _chw(photo: np.ndarray) -> torch.Tensor:
+def _chw(photo: np.ndarray, name: str = "photo") -> torch.Tensor:
+    photo = validate.finite_array(name, photo, ndim=3)
+    if photo.shape[-1] != 3:
+        raise ValueError(f"{name} must be an RGB image of shape (H, W, 3), got {validate.show(photo)}")
     return torch.from_numpy(np.ascontiguousarray(photo)).permute(2, 0, 1).float()
 
 
@@ -182,7 +185,7 @@ def random_clip(background: np.ndarray, texture: np.ndarray, generator: torch.Ge
         x = lo + (hi - lo) * torch.rand(() if n is None else (n,), generator=g)
         return x.item() if n is None else tuple(x.tolist())
 
-    clip = Clip(_chw(background), _chw(texture), center=u(-0.2, 0.2, 2), half_size=u(0.45, 0.6))
+    clip = Clip(_chw(background, "background"), _chw(texture, "texture"), center=u(-0.2, 0.2, 2), half_size=u(0.45, 0.6))
     if motion in ("pan", "mixed"):
         clip.velocity = tuple(v * 0.08 * clip.half_size for v in u(-1, 1, 2))
     if motion in ("zoom", "mixed"):
@@ -215,6 +218,7 @@ def warp(image: torch.Tensor, flow: torch.Tensor, mode: str = "bilinear") -> tor
     """
     validate.tensor("image", image, ndim=4)
     validate.tensor("flow", flow, ndim=4)
+    validate.one_of("mode", mode, ("bilinear", "nearest", "bicubic"))
     b, _, h, w = image.shape
     if flow.shape != (b, h, w, 2):
         raise ValueError(f"flow must have shape (B, H, W, 2) = {(b, h, w, 2)}, got {tuple(flow.shape)}")
@@ -253,6 +257,12 @@ def cost_volume(features0: torch.Tensor, features1: torch.Tensor, radius: int = 
     The classic evidence for motion (PWC-Net, RAFT): a peak at d says "what is at x in frame
     0 is at x + d in frame 1".  Outside the image φ₁ is zero.
     """
+    validate.tensor("features0", features0, ndim=4)
+    validate.tensor("features1", features1, ndim=4)
+    if features1.shape != features0.shape:
+        raise ValueError(f"features1 must have the shape of features0 {tuple(features0.shape)}, "
+                         f"got {validate.show(features1)}")
+    radius = validate.non_negative_int("radius", radius)
     h, w = features0.shape[-2:]
     padded = F.pad(features1, (radius, radius, radius, radius))
     out = [(features0 * padded[:, :, dy : dy + h, dx : dx + w]).mean(1)
@@ -272,7 +282,8 @@ class MotionEncoder(nn.Module):
 
     def __init__(self, channels: int = 32, radius: int = 4):
         super().__init__()
-        self.radius = radius
+        channels = validate.positive_int("channels", channels)
+        self.radius = radius = validate.non_negative_int("radius", radius)
         self.channels_in = 16  # cost_volume averages over channels; × 16 gives the cosine
         self.describe = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.ReLU(), nn.Conv2d(16, 16, 3, padding=1))
         layers, c_in = [], 2 * (2 * radius + 1) ** 2 + 9
@@ -303,6 +314,7 @@ class VideoINR(nn.Module):
         super().__init__()
         if not isinstance(spatial, liif.LIIF):
             raise TypeError(f"spatial must be an inrlib.liif.LIIF, got {type(spatial).__name__}")
+        channels, hidden = validate.positive_int("channels", channels), validate.positive_int("hidden", hidden)
         self.spatial = spatial
         if freeze_spatial:
             self.spatial.requires_grad_(False)
@@ -375,6 +387,16 @@ def sample_batch(photos: list[np.ndarray], batch_size: int = 4, size: int = 48, 
                  generator: torch.Generator | None = None) -> dict[str, torch.Tensor]:
     """Random clips → two LR frames (B, 3, size, size), query coords/cells (B, Q, 2), times
     (B, 1, 1) from {1/times, …, (times−1)/times}, targets (B, Q, 3) and true flows (B, Q, 2) ×2."""
+    if not isinstance(photos, (list, tuple)) or not photos or not all(isinstance(p, np.ndarray) for p in photos):
+        raise TypeError(f"photos must be a non-empty list of (H, W, 3) arrays (see liif.load_photos), "
+                        f"got {validate.show(photos)}")
+    size, queries = validate.positive_int("size", size), validate.positive_int("queries", queries)
+    low, high = validate.number_pair("scale_range", scale_range)
+    if not 0 < low <= high:
+        raise ValueError(f"scale_range must satisfy 0 < low ≤ high, got {scale_range}")
+    times = validate.positive_int("times", times)
+    if times < 2:
+        raise ValueError(f"times must be at least 2 (the frames sit at 0 and 1), got {times}")
     g = generator if generator is not None else torch.Generator().manual_seed(0)
     f0, f1, cs, cl, ts, tg, fl0, fl1 = [], [], [], [], [], [], [], []
     for _ in range(validate.positive_int("batch_size", batch_size)):
@@ -441,6 +463,14 @@ def evaluate_cell(model: VideoINR, clips: list[Clip], space: float, time_scale: 
     every clip at space scale ``space`` (input TRUTH_SIZE/space pixels, truth TRUTH_SIZE):
     VideoINR-lite, blend + bicubic, blend + LIIF.  ``frames``: only these k (a lecture's
     shorter version of the same protocol)."""
+    if not isinstance(model, VideoINR):
+        raise TypeError(f"model must be a VideoINR (see make_model / load_pretrained), got {validate.show(model)}")
+    if baseline_model is not None and not isinstance(baseline_model, liif.LIIF):
+        raise TypeError(f"baseline_model must be a liif.LIIF or None, got {validate.show(baseline_model)}")
+    if not isinstance(clips, (list, tuple)) or not clips or not all(isinstance(c, Clip) for c in clips):
+        raise TypeError(f"clips must be a non-empty list of Clip (see evaluation_clips), got {validate.show(clips)}")
+    space = validate.positive_float("space", space)
+    time_scale = validate.positive_int("time_scale", time_scale)
     spatial = model.spatial if baseline_model is None else baseline_model
     ks = range(1, time_scale) if frames is None else list(frames)
     if not all(isinstance(k, int) and 0 < k < time_scale for k in ks):
@@ -466,6 +496,8 @@ def evaluate_cell(model: VideoINR, clips: list[Clip], space: float, time_scale: 
 def evaluation_table(model: VideoINR, cells=((SPACE_IN, TIME_IN),) + OOD_CELLS,
                      clips: list[Clip] | None = None) -> list[dict[str, float]]:
     """One row per (space, time) cell on the held-out clips."""
+    if not isinstance(model, VideoINR):
+        raise TypeError(f"model must be a VideoINR (see make_model / load_pretrained), got {validate.show(model)}")
     clips = evaluation_clips() if clips is None else clips
     return [evaluate_cell(model, clips, s, t) for s, t in cells]
 

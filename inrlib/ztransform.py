@@ -82,6 +82,8 @@ def _signal(name: str, value: Any) -> np.ndarray:
         raise TypeError(f"{name} must be a 1-D array of real numbers, got {validate.show(value)}")
     if arr.ndim != 1:
         raise ValueError(f"{name} must be a 1-D sequence x[0], x[1], …, got an array of shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must contain only finite values (no NaN or inf), got {validate.show(arr)}")
     return arr.astype(np.float64)
 
 
@@ -170,6 +172,15 @@ class ROC:
 
     inner: sp.Expr = sp.Integer(0)
     outer: sp.Expr = sp.oo
+
+    def __post_init__(self) -> None:
+        for name in ("inner", "outer"):
+            radius = getattr(self, name)
+            if isinstance(radius, bool) or not isinstance(radius, (int, float, np.integer, np.floating, sp.Basic)):
+                raise TypeError(f"{name} must be a radius (a number or a SymPy expression), got {validate.show(radius)}")
+            radius = sp.sympify(radius)
+            if radius.has(sp.nan) or (radius.is_number and radius.is_extended_negative):
+                raise ValueError(f"{name} must be a radius ≥ 0 (or oo), got {radius}")
 
     def contains(self, value: complex) -> bool:
         """True when ``|value|`` lies strictly inside the annulus (numerically)."""
@@ -317,6 +328,8 @@ def ztransform(x: sp.Expr | int | float) -> ZTransform:
         x = sp.nsimplify(x)
     if not isinstance(x, sp.Basic):
         raise TypeError(f"x must be a SymPy expression in inrlib.ztransform.n, got {validate.show(x)}")
+    if x.has(sp.nan, sp.oo, -sp.oo, sp.zoo):
+        raise ValueError(f"x must be a finite sequence x[n], got {x}")
     method = "definition"
     try:
         summed = sp.summation(x * z ** (-n), (n, 0, sp.oo))
@@ -508,6 +521,9 @@ def is_stable(*, output_coeffs: Sequence[float], tol: float = 1e-9) -> bool:
 
     (Poles cancelled by zeros are counted too: this judges the difference equation.)
     """
+    tol = validate.real_number("tol", tol)
+    if not 0 <= tol < 1:
+        raise ValueError(f"tol must be in [0, 1), got {tol!r}")
     poles, _ = poles_zeros(output_coeffs=output_coeffs)
     return bool(np.all(np.abs(poles) < 1 - tol))
 
@@ -544,6 +560,8 @@ def _constant(name: str, value: Any) -> sp.Expr:
     if isinstance(value, bool) or not isinstance(value, (int, float, complex, np.number, sp.Expr)):
         raise TypeError(f"{name} must be a number (or a SymPy expression), got {validate.show(value)}")
     value = sp.nsimplify(value) if isinstance(value, (float, np.floating)) else sp.sympify(value)
+    if value.has(sp.nan, sp.oo, -sp.oo, sp.zoo):
+        raise ValueError(f"{name} must be a finite constant, got {value}")
     if value.has(z) or value.has(n):
         raise ValueError(f"{name} must be a constant (free of z and n), got {value}")
     return value

@@ -1,5 +1,6 @@
 """The shared exercise-check machinery (inrlib.checks)."""
 import numpy as np
+import pytest
 import torch
 
 from inrlib.checks import (compare_outputs, check_against_reference, diagnose_by_mistakes, use_or_reference)
@@ -38,3 +39,57 @@ def test_use_or_reference_falls_back_until_the_student_code_runs(capsys):
     assert "reference f" in capsys.readouterr().out
     mine = lambda x: x + 1  # noqa: E731
     assert use_or_reference(mine, ref, [(1,)], "f") is mine
+
+
+# ------------------------------------------------------------------ hardening (issue 9)
+def _all_checks():
+    """Every check_* defined in a chapter module of inrlib.checks (found, not listed, so a
+    new chapter's checks are covered the day they are written)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import inrlib.checks
+
+    for info in pkgutil.iter_modules(inrlib.checks.__path__):
+        module = importlib.import_module(f"inrlib.checks.{info.name}")
+        for name, fn in vars(module).items():
+            if name.startswith("check_") and inspect.unwrap(fn).__module__ == module.__name__:
+                yield fn
+
+
+def _todo(*args, **kwargs):
+    raise NotImplementedError()
+
+
+def _crash(*args, **kwargs):
+    return [][1]  # IndexError, as a slip in student code would
+
+
+BROKEN_STUDENT_CODE = {
+    "not implemented": _todo,
+    "raises": _crash,
+    "returns NaN": lambda *a, **k: float("nan"),
+    "returns a NaN tensor": lambda *a, **k: torch.full((4, 3), float("nan")),
+    "wrong shape": lambda *a, **k: torch.zeros(7, 5, 3),
+    "wrong type": lambda *a, **k: "hello",
+    "returns None": lambda *a, **k: None,
+    # a tensor on another device; 'meta' (no data) stands in for a GPU on a CPU-only machine
+    "wrong device": lambda *a, **k: torch.zeros(4, 3, device="meta"),
+    "not a function": 42,
+}
+
+
+@pytest.mark.parametrize("check", list(_all_checks()), ids=lambda c: f"{c.__module__.split('.')[-1]}.{c.__name__}")
+def test_every_check_answers_broken_student_code_with_a_hint_never_an_exception(check, capsys):
+    """Each check, fed each kind of broken answer in place of every argument it requires,
+    returns False and prints a line starting with ✗ or … (a hint), and never raises.
+    (No check has a time limit, so "too slow" code simply takes its time: nothing to test.)"""
+    import inspect
+
+    required = [p for p in inspect.signature(check).parameters.values() if p.default is p.empty]
+    for label, broken in BROKEN_STUDENT_CODE.items():
+        verdict = check(*[broken] * len(required))
+        out = capsys.readouterr().out
+        assert verdict is False, f"{label}: the check said {verdict!r}"
+        assert out.strip().startswith(("✗", "…")) and "✓" not in out, f"{label}: printed {out!r}"
