@@ -327,21 +327,29 @@ def pinn_error_study(n_points: Sequence[int] = (8, 16, 32, 64), seeds: Sequence[
     seeds = _int_list("seeds", seeds, minimum=0)
     steps = validate.positive_int("steps", steps)
     width = validate.positive_int("width", width)
-    errors = np.zeros((len(n_points), len(seeds)))
+    errors, seconds, outs = _train_pinns([(n, steps) for n in n_points], seeds, width)
+    solutions = np.array([[out["u"] for out in row] for row in outs])
+    return PINNStudy(np.array(n_points), np.array(seeds), steps, errors, seconds, solutions, outs[0][0]["x"],
+                     _pinn_parameters(width))
+
+
+def _train_pinns(runs: list[tuple[int, int]], seeds: list[int], width: int
+                 ) -> tuple[np.ndarray, np.ndarray, list[list[dict]]]:
+    """Train chapter 04's 1-D Poisson PINN (hard boundary conditions) once for every
+    ``(n_points, steps)`` of ``runs`` and every seed: errors and seconds, each
+    (len(runs), len(seeds)), and the solver's outputs."""
+    errors = np.zeros((len(runs), len(seeds)))
     seconds = np.zeros_like(errors)
-    solutions, x = None, None
-    for i, n in enumerate(n_points):
+    outs = []
+    for i, (n, steps) in enumerate(runs):
+        outs.append([])
         for j, seed in enumerate(seeds):
             t0 = time.perf_counter()
             out = pinn.solve_poisson_1d(n_collocation=n, hard=True, width=width, steps=steps, seed=seed)
             seconds[i, j] = time.perf_counter() - t0
             errors[i, j] = out["error"]
-            if solutions is None:
-                x = out["x"]
-                solutions = np.zeros((len(n_points), len(seeds), x.size))
-            solutions[i, j] = out["u"]
-    return PINNStudy(np.array(n_points), np.array(seeds), steps, errors, seconds, solutions, x,
-                     _pinn_parameters(width))
+            outs[-1].append(out)
+    return errors, seconds, outs
 
 
 @dataclass
@@ -365,14 +373,7 @@ def pinn_training_curve(steps: Sequence[int] = (50, 100, 200, 400, 800), seeds: 
     seeds = _int_list("seeds", seeds, minimum=0)
     n_points = validate.positive_int("n_points", n_points)
     width = validate.positive_int("width", width)
-    errors = np.zeros((len(steps), len(seeds)))
-    seconds = np.zeros_like(errors)
-    for k, s in enumerate(steps):
-        for j, seed in enumerate(seeds):
-            t0 = time.perf_counter()
-            out = pinn.solve_poisson_1d(n_collocation=n_points, hard=True, width=width, steps=s, seed=seed)
-            seconds[k, j] = time.perf_counter() - t0
-            errors[k, j] = out["error"]
+    errors, seconds, _ = _train_pinns([(n_points, s) for s in steps], seeds, width)
     return TrainingCurve(np.array(steps), np.array(seeds), n_points, errors, seconds)
 
 

@@ -7,7 +7,7 @@ checks one line long.
 from __future__ import annotations
 
 import os
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import numpy as np
 import torch
@@ -86,22 +86,22 @@ def module(name: str, value: Any) -> torch.nn.Module:
     return value
 
 
+def _pair(name: str, value: Any, what: str, check: Callable[[str, Any], Any]) -> tuple:
+    if not isinstance(value, (tuple, list)):
+        raise TypeError(f"{name} must be a pair {what}, got {show(value)}")
+    if len(value) != 2:
+        raise ValueError(f"{name} must be a pair {what}, got {show(value)}")
+    return check(f"{name}[0]", value[0]), check(f"{name}[1]", value[1])
+
+
 def size_pair(name: str, value: Any) -> tuple[int, int]:
     """``value`` as a pair ``(height, width)`` of positive ints, else an error naming ``name``."""
-    if not isinstance(value, (tuple, list)):
-        raise TypeError(f"{name} must be a pair (height, width) of positive integers, got {show(value)}")
-    if len(value) != 2:
-        raise ValueError(f"{name} must be a pair (height, width) of positive integers, got {show(value)}")
-    return positive_int(f"{name}[0]", value[0]), positive_int(f"{name}[1]", value[1])
+    return _pair(name, value, "(height, width) of positive integers", positive_int)
 
 
 def number_pair(name: str, value: Any) -> tuple[float, float]:
     """``value`` as a pair ``(a, b)`` of finite numbers, else an error naming ``name``."""
-    if not isinstance(value, (tuple, list)):
-        raise TypeError(f"{name} must be a pair (a, b) of numbers, got {show(value)}")
-    if len(value) != 2:
-        raise ValueError(f"{name} must be a pair (a, b) of numbers, got {show(value)}")
-    return real_number(f"{name}[0]", value[0]), real_number(f"{name}[1]", value[1])
+    return _pair(name, value, "(a, b) of numbers", real_number)
 
 
 def path(name: str, value: Any) -> Any:
