@@ -511,7 +511,7 @@ def frame_costs(size: int = 64, paper_size: int | None = None, seed: int = 0) ->
     torch.manual_seed(seed)
     paper = nerf.NeRFField(width=256, depth=8, skip=4)
     hashgrid, occupancy = nerf.load_shipped()
-    view = occupancy.with_min_density(nerf.VIEW_MIN_DENSITY)
+    view = occupancy
     mlp = nerf.load_ablation()["nerf"]["field"]
     first = frame_cost(f"paper NeRF: MLP 256×8, {PAPER_SAMPLES} samples/ray, no skipping", paper, paper_size,
                        nerf.RenderSettings(n_samples=PAPER_SAMPLES))

@@ -77,6 +77,19 @@ def _zt():
     return zt.ztransform(sp.Rational(1, 2) ** zt.n)
 
 
+def _hash_field():
+    torch.manual_seed(0)
+    return nerf.HashGridField(n_levels=2, log2_table_size=8, min_resolution=4, max_resolution=8, width=8)
+
+
+def _nerf_scene() -> str:
+    """A one-view 12×12 scene (SSIM needs 11×11) written into the current directory (tests run in tmp_path)."""
+    if not os.path.isfile("scene/transforms_train.json"):
+        nerf.write_views("scene", "train", _rng().random((1, 12, 12, 3)), nerf.orbit_pose(0, 20, 3)[None], 0.7,
+                         alphas=np.ones((1, 12, 12)))
+    return "scene"
+
+
 SIDES = {s: None for s in bd.SIDES}
 OC, IC = [1.0, -0.5], [1.0]
 LOSS = lambda m: (m(torch.ones(2, 1)) ** 2).mean()  # noqa: E731
@@ -258,15 +271,57 @@ VALID = {
     nerf.sample_pdf: lambda: dict(bins=torch.linspace(0, 1, 5).expand(2, 5).contiguous(), weights=torch.ones(2, 4),
                                   n_samples=3),
     nerf.camera_poses: lambda: dict(split="train", n=3),
+    nerf.check_pose: lambda: dict(name="pose", pose=torch.eye(4)),
+    nerf.look_at: lambda: dict(eye=(3.0, 1.0, 2.0)),
+    nerf.orbit_pose: lambda: dict(azimuth_deg=30.0, elevation_deg=20.0, radius=3.0),
+    nerf.ray_box_intersection: lambda: dict(origins=torch.tensor([[0.0, 0.0, 3.0], [3.0, 0.0, 0.0]]),
+                                            directions=torch.tensor([[0.0, 0.0, -1.0], [-1.0, 0.1, 0.0]]), bound=1.0),
+    nerf.stratified_samples: lambda: dict(near=1.0, far=2.0, n_samples=4, n_rays=2),
+    nerf.deltas_from_t: lambda: dict(t=torch.linspace(0, 1, 5).expand(2, 5).contiguous()),
+    nerf.composite: lambda: dict(weights=torch.full((2, 4), 0.1), rgb=torch.rand(2, 4, 3), t=torch.rand(2, 4)),
+    nerf.RenderSettings: lambda: dict(n_samples=8),
+    nerf.render_rays: lambda: dict(field=_hash_field(), origins=torch.tensor([[0.0, 0.0, 3.0]]),
+                                   directions=torch.tensor([[0.0, 0.0, -1.0]]), settings=nerf.RenderSettings(8)),
+    nerf.render_image: lambda: dict(field=_hash_field(), height=2, width=3, focal=2.0, pose=nerf.orbit_pose(0, 20, 3),
+                                    settings=nerf.RenderSettings(8)),
+    nerf.NeRFField: lambda: dict(pos_frequencies=2, dir_frequencies=2, width=8, depth=2, skip=1),
+    nerf.SirenField: lambda: dict(width=8, depth=1, n_features=4),
+    nerf.HashGridField: lambda: dict(n_levels=2, log2_table_size=8, min_resolution=4, max_resolution=8, width=8),
+    nerf.make_field: lambda: dict(kind="nerf-noview", width=8, depth=2),
+    nerf.load_views: lambda: dict(directory=_nerf_scene()),
+    nerf.train_nerf: lambda: dict(field=_hash_field(), views=nerf.load_views(_nerf_scene()), steps=1, time_budget=None,
+                                  batch_rays=4, settings=nerf.RenderSettings(4), progress=False),
+    nerf.evaluate_views: lambda: dict(field=_hash_field(), views=nerf.load_views(_nerf_scene()),
+                                      settings=nerf.RenderSettings(4)),
 }
 
-#: nerf.py arguments already refused clearly today (the rest are listed for the lead)
+#: nerf.py arguments swept (bool flags, generators, labels and train_nerf's schedule arguments are left out)
 NERF_CHECKED = {nerf.focal_from_fov: ("width", "camera_angle_x"), nerf.get_rays: ("height", "width", "focal", "pose"),
                 nerf.HashGridEncoding: ("n_levels", "n_features", "log2_table_size", "min_resolution",
                                         "max_resolution", "bound"),
                 nerf.OccupancyGrid: ("resolution", "bound", "threshold"),
                 nerf.compositing_weights: ("sigma", "deltas"), nerf.sample_pdf: ("bins", "weights", "n_samples"),
-                nerf.camera_poses: ("split", "n")}
+                nerf.camera_poses: ("split", "n", "seed"),
+                nerf.check_pose: ("pose", "atol"),
+                nerf.look_at: ("eye", "target", "up"),
+                nerf.orbit_pose: ("azimuth_deg", "elevation_deg", "radius"),
+                nerf.ray_box_intersection: ("origins", "directions", "bound"),
+                nerf.stratified_samples: ("near", "far", "n_samples", "n_rays"),
+                nerf.deltas_from_t: ("t", "last"),
+                nerf.composite: ("weights", "rgb", "t", "background"),
+                nerf.RenderSettings: ("n_samples", "bound", "near", "far", "background"),
+                nerf.render_rays: ("field", "origins", "directions", "settings", "occupancy", "early_stop",
+                                   "depth_chunk", "skip_hidden", "background"),
+                nerf.render_image: ("field", "height", "width", "focal", "pose", "settings", "occupancy", "chunk",
+                                    "early_stop", "supersample"),
+                nerf.NeRFField: ("pos_frequencies", "dir_frequencies", "width", "depth", "skip"),
+                nerf.SirenField: ("width", "depth", "omega_0", "n_features", "dir_frequencies", "bound"),
+                nerf.HashGridField: ("n_levels", "n_features", "log2_table_size", "min_resolution", "max_resolution",
+                                     "bound", "width", "dir_frequencies"),
+                nerf.make_field: ("kind",),
+                nerf.load_views: ("directory", "split", "background"),
+                nerf.train_nerf: ("field", "views", "batch_rays", "settings", "occupancy"),
+                nerf.evaluate_views: ("field", "views", "occupancy", "settings", "limit", "supersample")}
 
 
 def _call(fn, **overrides):
@@ -428,7 +483,67 @@ CASES = [
     (teaching.show_images, "ncols", NAN, ValueError, r"ncols must be a positive integer"),
     (teaching.show_images, "size", NAN, ValueError, r"size must be a positive finite number"),
     (checkpoints.sha256_of, "path", None, TypeError, r"path must be a file path"),
-    # nerf (already checked clearly)
+    # nerf
+    (nerf.check_pose, "atol", NAN, ValueError, r"atol must be a finite number"),
+    (nerf.look_at, "eye", (1.0, NAN, 0.0), ValueError, r"eye must contain only finite"),
+    (nerf.look_at, "target", torch.tensor([0.0, INF, 0.0]), ValueError, r"target must contain only finite"),
+    (nerf.look_at, "up", (0.0, 1.0), ValueError, r"up must be 3 numbers"),
+    (nerf.look_at, "eye", "oops", TypeError, r"eye must be an array of real numbers"),
+    (nerf.orbit_pose, "azimuth_deg", NAN, ValueError, r"azimuth_deg must be a finite number"),
+    (nerf.orbit_pose, "elevation_deg", "30", TypeError, r"elevation_deg must be a real number"),
+    (nerf.orbit_pose, "elevation_deg", 95.0, ValueError, r"elevation_deg must be strictly between"),
+    (nerf.ray_box_intersection, "directions", None, TypeError, r"directions must be a torch.Tensor"),
+    (nerf.ray_box_intersection, "directions", torch.ones(3, 3), ValueError, r"directions must have the shape of "
+                                                                             r"origins"),
+    (nerf.ray_box_intersection, "origins", torch.full((2, 3), NAN), ValueError, r"origins must contain only finite"),
+    (nerf.ray_box_intersection, "bound", NAN, ValueError, r"bound must be a positive finite number"),
+    (nerf.stratified_samples, "near", "oops", TypeError, r"near must be a number or a tensor"),
+    (nerf.stratified_samples, "far", torch.full((2, 2), 2.0), ValueError, r"far must be a number or a tensor of "
+                                                                          r"shape \(R,\)"),
+    (nerf.stratified_samples, "far", NAN, ValueError, r"far must be finite"),
+    (nerf.deltas_from_t, "t", torch.rand(5), ValueError, r"t must have 2 dimensions"),
+    (nerf.deltas_from_t, "last", NAN, ValueError, r"last must be a finite number"),
+    (nerf.composite, "weights", np.ones((2, 4)), TypeError, r"weights must be a torch.Tensor"),
+    (nerf.composite, "rgb", torch.rand(2, 5, 3), ValueError, r"rgb must have shape \(2, 4, 3\)"),
+    (nerf.composite, "rgb", torch.full((2, 4, 3), NAN), ValueError, r"rgb must contain only finite"),
+    (nerf.composite, "t", torch.full((2, 4), NAN), ValueError, r"t must contain only finite"),
+    (nerf.composite, "background", NAN, ValueError, r"background must be a finite number"),
+    (nerf.composite, "background", torch.ones(3, 3), ValueError, r"background must be a number or a tensor of shape"),
+    (nerf.compositing_weights, "deltas", torch.rand(2, 5), ValueError, r"deltas must have the shape of sigma"),
+    (nerf.RenderSettings, "n_samples", 0, ValueError, r"n_samples must be a positive integer"),
+    (nerf.RenderSettings, "bound", -1.0, ValueError, r"bound must be a positive finite number"),
+    (nerf.RenderSettings, "near", -0.5, ValueError, r"near must be a non-negative number"),
+    (nerf.RenderSettings, "far", 0.0, ValueError, r"far must be > near"),
+    (nerf.RenderSettings, "background", NAN, ValueError, r"background must be a finite number"),
+    (nerf.render_rays, "field", nn.Linear(3, 4), TypeError, r"field must be an inrlib.nerf.Field"),
+    (nerf.render_rays, "settings", {"n_samples": 8}, TypeError, r"settings must be a RenderSettings"),
+    (nerf.render_rays, "occupancy", torch.ones(4, 4, 4, dtype=torch.bool), TypeError,
+     r"occupancy must be an OccupancyGrid"),
+    (nerf.render_rays, "depth_chunk", None, ValueError, r"depth_chunk must be a positive integer"),
+    (nerf.render_rays, "early_stop", NAN, ValueError, r"early_stop must be a positive finite number"),
+    (nerf.render_rays, "early_stop", 1.0, ValueError, r"early_stop must be a transmittance in \(0, 1\)"),
+    (nerf.render_rays, "skip_hidden", NAN, ValueError, r"skip_hidden must be a finite number"),
+    (nerf.render_rays, "background", torch.ones(2, 3), ValueError, r"background must have shape \(R, 3\) = \(1, 3\)"),
+    (nerf.render_rays, "background", torch.full((1, 3), NAN), ValueError, r"background must contain only finite"),
+    (nerf.render_image, "field", nn.Linear(3, 4), TypeError, r"field must be an inrlib.nerf.Field"),
+    (nerf.render_image, "settings", "fast", TypeError, r"settings must be a RenderSettings"),
+    (nerf.render_image, "supersample", 0, ValueError, r"supersample must be a positive integer"),
+    (nerf.NeRFField, "pos_frequencies", -1, ValueError, r"pos_frequencies must be a non-negative integer"),
+    (nerf.NeRFField, "dir_frequencies", None, ValueError, r"dir_frequencies must be a non-negative integer"),
+    (nerf.SirenField, "width", 0, ValueError, r"width must be a positive integer"),
+    (nerf.SirenField, "depth", "3", ValueError, r"depth must be a non-negative integer"),
+    (nerf.SirenField, "omega_0", NAN, ValueError, r"omega_0 must be a positive finite number"),
+    (nerf.SirenField, "dir_frequencies", 1.5, ValueError, r"dir_frequencies must be a non-negative integer"),
+    (nerf.HashGridField, "width", -8, ValueError, r"width must be a positive integer"),
+    (nerf.HashGridField, "dir_frequencies", NAN, ValueError, r"dir_frequencies must be a non-negative integer"),
+    (nerf.camera_poses, "seed", NAN, ValueError, r"seed must be a non-negative integer"),
+    (nerf.load_views, "directory", None, TypeError, r"directory must be a file path"),
+    (nerf.load_views, "background", NAN, ValueError, r"background must be a finite number"),
+    (nerf.train_nerf, "views", "scene", TypeError, r"views must be an inrlib.nerf.Views"),
+    (nerf.train_nerf, "field", None, TypeError, r"field must be an inrlib.nerf.Field"),
+    (nerf.evaluate_views, "views", None, TypeError, r"views must be an inrlib.nerf.Views"),
+    (nerf.evaluate_views, "supersample", 0, ValueError, r"supersample must be a positive integer"),
+    (nerf.evaluate_views, "limit", 0, ValueError, r"limit must be a positive integer"),
     (nerf.get_rays, "focal", NAN, ValueError, r"focal"),
     (nerf.get_rays, "pose", torch.zeros(3, 3), ValueError, r"pose"),
     (nerf.sample_pdf, "weights", torch.ones(2, 3), ValueError, r"weights"),
@@ -444,6 +559,39 @@ def test_bad_argument_is_refused_clearly_by_inrlib(fn, arg, bad, error, pattern,
         _call(fn, **{arg: bad})
     assert re.search(rf"\b{re.escape(arg)}\b", str(info.value)), f"the message does not name {arg!r}"
     assert _raised_by_inrlib(info.value), "raised from inside a dependency, not by inrlib's own check"
+
+
+@pytest.mark.parametrize("fn", [f for f in VALID if f.__module__ == "inrlib.nerf"], ids=_name)
+def test_the_valid_nerf_calls_run(fn, tmp_path, monkeypatch):
+    """Each valid call of the nerf sweep succeeds, so the sweep's errors come from the bad value alone
+    (and the new checks refuse nothing that is valid)."""
+    monkeypatch.chdir(tmp_path)
+    kwargs = VALID[fn]()
+    if fn is nerf.train_nerf:
+        kwargs["steps"] = 2
+    fn(**kwargs)
+
+
+def test_nerf_checks_keep_valid_variants_working():
+    """Inputs the checks must let through: broadcasting, infinite far plane, arrays for near/far,
+    a tensor background per ray, 0-d tensors for angles, a pose with a loose tolerance."""
+    t = nerf.stratified_samples(np.array([1.0, 2.0]), 3.0, 4, perturb=False)
+    assert t.shape == (2, 4) and torch.all(t[:, 0] > torch.tensor([1.0, 2.0]))
+    with pytest.raises(ValueError, match=r"far must have the shape of near"):  # (2,) and (3,) cannot pair up
+        nerf.stratified_samples(torch.ones(2), torch.full((3,), 2.0), 4)
+    assert nerf.RenderSettings(far=INF).far == INF
+    pose = nerf.orbit_pose(torch.tensor(30.0), np.float32(20.0), 3)
+    assert torch.allclose(pose, nerf.orbit_pose(30.0, 20.0, 3.0))
+    assert torch.allclose(nerf.look_at(torch.tensor([3.0, 1.0, 2.0])), nerf.look_at([3, 1, 2]))
+    w, rgb, tt = torch.full((2, 4), 0.1), torch.rand(2, 4, 3), torch.rand(2, 4)
+    per_ray = nerf.composite(w, rgb, tt, torch.tensor([[0.0, 0.0, 0.0], [1.0, 1.0, 1.0]]))["rgb"]
+    assert torch.allclose(per_ray[0], nerf.composite(w, rgb, tt, 0.0)["rgb"][0])
+    assert torch.allclose(per_ray[1], nerf.composite(w, rgb, tt, 1.0)["rgb"][1])
+    assert nerf.compositing_weights(torch.rand(2, 4), torch.rand(4)).shape == (2, 4)  # one δ row for all rays
+    one_origin, two_directions = torch.tensor([[0.0, 0.0, 3.0]]), torch.tensor([[0.0, 0.0, -1.0], [0.0, 0.1, -1.0]])
+    t0, t1 = nerf.ray_box_intersection(one_origin, two_directions, 1)
+    assert torch.allclose(t0, torch.tensor([2.0, 2.0])) and t1.shape == (2,)
+    nerf.check_pose("pose", torch.diag(torch.tensor([1.0, 1.0, 1.01, 1.0])), atol=0.05)
 
 
 def test_every_public_function_is_covered():
@@ -497,7 +645,9 @@ LEGAL = {
     (pinn.solve_lshape_pinn, "time_budget"): {"None"},
     (vi.random_clip, "generator"): {"None"},                # None: torch's global generator
     (data.load_image, "size"): {"None"},                    # None: the original resolution
-}
+    (nerf.render_image, "early_stop"): {"None"},            # None: no early ray termination
+    (nerf.load_views, "directory"): {"str"},                # "oops" is a directory name (FileNotFoundError names
+}                                                           # it: tests/test_nerf.py)
 BAD = {"None": None, "str": "oops", "nan": NAN}
 
 

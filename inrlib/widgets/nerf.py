@@ -2,9 +2,9 @@
 
 Azimuth, elevation and radius sliders place a pinhole camera on a sphere around the
 course scene; each move renders a novel view (colour, depth and opacity) from the shipped
-hash-grid field with empty-space skipping (64 samples per ray, cells with σ > 1) and early
-ray termination — no retraining, a fraction of a second per view. Next to it, the exact image of the analytic scene from the
-same camera and the PSNR between them.
+hash-grid field with empty-space skipping (its trained occupancy grid, 64 samples per ray)
+and early ray termination — no retraining, a fraction of a second per view. Next to it, the
+exact image of the analytic scene from the same camera and the PSNR between them.
 """
 from __future__ import annotations
 
@@ -39,9 +39,7 @@ class NerfViewer(Explorer):
         super().__init__()
         if field is None:
             field, occupancy = nerf.load_shipped()
-        self.field, self.scene = field, scene
-        # render-time grid: only cells with σ > 1 (faster; cost measured in the lecture)
-        self.occupancy = occupancy.with_min_density(nerf.VIEW_MIN_DENSITY) if occupancy is not None else None
+        self.field, self.scene, self.occupancy = field, scene, occupancy
 
     def compute(self, azimuth: float = 30.0, elevation: float = 30.0, radius: float = nerf.CAMERA_RADIUS,
                 size: int = 64, truth: bool = True) -> dict:
