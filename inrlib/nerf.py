@@ -96,23 +96,9 @@ def check_pose(name: str, pose, atol: float = 1e-3) -> torch.Tensor:
 
 def _check_point3(name: str, value) -> None:
     """``value`` must be 3 finite numbers (a sequence, array or tensor of shape (3,))."""
-    if isinstance(value, torch.Tensor):
-        arr = value.detach().cpu()
-        if arr.shape != (3,) or arr.dtype.is_complex or arr.dtype == torch.bool:
-            raise ValueError(f"{name} must be 3 numbers (x, y, z), got {validate.show(value)}")
-        if not torch.isfinite(arr).all():
-            raise ValueError(f"{name} must contain only finite numbers (no NaN or inf), got {arr.tolist()}")
-        return
-    arr = validate.finite_array(name, value)
+    arr = validate.finite_array(name, value.detach().cpu() if isinstance(value, torch.Tensor) else value)
     if arr.shape != (3,):
         raise ValueError(f"{name} must be 3 numbers (x, y, z), got {validate.show(value)}")
-
-
-def _scalar(name: str, value) -> float:
-    """``value`` (a number or a 0-d tensor) as a finite float, else an error naming ``name``."""
-    if isinstance(value, torch.Tensor) and value.ndim == 0 and not value.dtype.is_complex:
-        value = value.item()
-    return validate.real_number(name, value)
 
 
 def look_at(eye, target=(0.0, 0.0, 0.0), up=(0.0, 0.0, 1.0)) -> torch.Tensor:
@@ -144,8 +130,8 @@ def orbit_pose(azimuth_deg: float, elevation_deg: float, radius: float) -> torch
     Azimuth is measured in the xy-plane from +x, elevation up from that plane (degrees).
     """
     radius = validate.positive_float("radius", radius)
-    azimuth_deg = _scalar("azimuth_deg", azimuth_deg)
-    elevation_deg = _scalar("elevation_deg", elevation_deg)
+    azimuth_deg = validate.real_number("azimuth_deg", azimuth_deg)
+    elevation_deg = validate.real_number("elevation_deg", elevation_deg)
     if not -90 < float(elevation_deg) < 90:
         raise ValueError(f"elevation_deg must be strictly between -90 and 90, got {elevation_deg!r}")
     az, el = math.radians(float(azimuth_deg)), math.radians(float(elevation_deg))

@@ -57,7 +57,10 @@ def one_of(name: str, value: Any, options: Iterable[Any]) -> Any:
 
 
 def real_number(name: str, value: Any) -> float:
-    """``value`` as a finite float (any sign), else ``TypeError``/``ValueError`` naming ``name``."""
+    """``value`` as a finite float (any sign), else ``TypeError``/``ValueError`` naming ``name``.
+    A 0-d real tensor counts as its number."""
+    if isinstance(value, torch.Tensor) and value.ndim == 0 and not value.dtype.is_complex:
+        value = value.item()  # a bool tensor becomes a bool, refused below
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise TypeError(f"{name} must be a real number, got {show(value)}")
     if not np.isfinite(value):
