@@ -134,7 +134,7 @@ def scene_step_cost(steps: int = 3, *, batch_rays: int = 2048, scene_size: int =
     result = nerf.train_nerf(field, views, steps=steps, time_budget=None,
                              batch_rays=validate.positive_int("batch_rays", batch_rays),
                              settings=nerf.TRAIN_SETTINGS, occupancy=occupancy, update_occupancy=False,
-                             seed=seed, log_every=1, progress=False)
+                             supersample=nerf.SUPERSAMPLE, seed=seed, log_every=1, progress=False)
     seconds = result.history.seconds
     per_step = (seconds[-1] - seconds[0]) / (len(seconds) - 1)
     return {"seconds_per_step": per_step, "estimated_fit_seconds": per_step * SHIPPED_NERF_STEPS,

@@ -163,6 +163,30 @@ def get_rays(height: int, width: int, focal: float, pose) -> tuple[torch.Tensor,
     return origins, directions
 
 
+def pixel_rays(height: int, width: int, focal: float, pose, supersample: int = 1) -> tuple[torch.Tensor, torch.Tensor]:
+    r"""The ``s × s`` rays of every pixel (``s = supersample``): a pixel is a little square of
+    the sensor, and its value is the light averaged over that square, not the light along one
+    line through its centre.
+
+    Sub-pixel (a, b) of pixel (i, j) is pixel (s·i + a, s·j + b) of the same camera with s
+    times the resolution and focal length, so its camera-frame direction is
+    :math:`\big((j + (b + ½)/s − W/2)/f,\; −(i + (a + ½)/s − H/2)/f,\; −1\big)` — an s × s
+    grid over the pixel's square, centred on it. ``s = 1`` is :func:`get_rays`.
+
+    Returns
+    -------
+    origins, directions : tensors of shape (H, W, s², 3)
+    """
+    h, w = validate.positive_int("height", height), validate.positive_int("width", width)
+    s = validate.positive_int("supersample", supersample)
+    origins, directions = get_rays(h * s, w * s, validate.positive_float("focal", focal) * s, pose)
+
+    def per_pixel(rays: torch.Tensor) -> torch.Tensor:  # (sH, sW, 3) → (H, W, s², 3)
+        return rays.reshape(h, s, w, s, 3).permute(0, 2, 1, 3, 4).reshape(h, w, s * s, 3)
+
+    return per_pixel(origins), per_pixel(directions)
+
+
 def ray_box_intersection(origins: torch.Tensor, directions: torch.Tensor, bound: float) -> tuple[torch.Tensor, torch.Tensor]:
     r"""Entry and exit ``t`` of rays through the cube :math:`[-b, b]^3` (slab method).
 
@@ -827,8 +851,7 @@ def render_image(field: Field, height: int, width: int, focal: float, pose, sett
     """Render a whole view in chunks of ``chunk`` rays, so memory stays bounded at any size.
 
     ``supersample`` s > 1 treats a pixel as the little square it is on a sensor: s × s rays
-    per pixel, averaged (the view rendered at s times the size and focal length, then
-    box-filtered) — how the course's ground-truth photos are made (s = 2).
+    per pixel (:func:`pixel_rays`), averaged — how the course's ground-truth photos are made (s = 2).
 
     Returns ``{"rgb": (H, W, 3), "depth": (H, W), "opacity": (H, W)}`` as NumPy arrays and
     ``"samples"``, the number of network evaluations.
@@ -838,20 +861,15 @@ def render_image(field: Field, height: int, width: int, focal: float, pose, sett
     s = validate.positive_int("supersample", supersample)
     if early_stop is not None and not 0 < validate.positive_float("early_stop", early_stop) < 1:
         raise ValueError(f"early_stop must be a transmittance in (0, 1) or None, got {early_stop!r}")
-    if s > 1:
-        big = render_image(field, height * s, width * s, focal * s, pose, settings, occupancy, chunk, early_stop)
-        out = {key: big[key].reshape(height, s, width, s, *big[key].shape[2:]).mean(axis=(1, 3))
-               for key in ("rgb", "depth", "opacity")}
-        out["samples"] = big["samples"]
-        return out
-    origins, directions = get_rays(height, width, focal, pose)
+    origins, directions = pixel_rays(height, width, focal, pose, s)
     o, d = origins.reshape(-1, 3), directions.reshape(-1, 3)
     was_training = field.training
     field.eval()
     parts = [render_rays(field, o[k:k + chunk], d[k:k + chunk], settings, occupancy, early_stop=early_stop)
              for k in range(0, o.shape[0], chunk)]
     field.train(was_training)
-    out = {key: torch.cat([p[key] for p in parts]).reshape(height, width, -1).squeeze(-1).numpy()
+    # the s² rays of a pixel are consecutive: average them (the pixel's box filter)
+    out = {key: torch.cat([p[key] for p in parts]).reshape(height, width, s * s, -1).mean(dim=2).squeeze(-1).numpy()
            for key in ("rgb", "depth", "opacity")}
     out["samples"] = sum(p["samples"] for p in parts)
     return out
@@ -882,9 +900,16 @@ class Views:
         return self.images.shape[2]
 
     def rays(self) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        """All rays of all views: origins, directions (N·H·W, 3) and target colours."""
-        os_, ds = zip(*(get_rays(self.height, self.width, self.focal, p) for p in self.poses))
-        return torch.stack(os_).reshape(-1, 3), torch.stack(ds).reshape(-1, 3), self.images.reshape(-1, 3)
+        """All rays of all views, one per pixel: origins, directions (N·H·W, 3) and target colours."""
+        origins, directions = self.pixel_rays(1)
+        return origins[:, 0], directions[:, 0], self.images.reshape(-1, 3)
+
+    def pixel_rays(self, supersample: int = 1) -> tuple[torch.Tensor, torch.Tensor]:
+        """The s × s rays of every pixel of all views (:func:`pixel_rays`): origins and
+        directions (N·H·W, s², 3), in the order of :meth:`rays`' targets."""
+        s = validate.positive_int("supersample", supersample)
+        os_, ds = zip(*(pixel_rays(self.height, self.width, self.focal, p, s) for p in self.poses))
+        return torch.stack(os_).reshape(-1, s * s, 3), torch.stack(ds).reshape(-1, s * s, 3)
 
     def on_background(self, index: torch.Tensor, background: torch.Tensor) -> torch.Tensor:
         """Target colours of the pixels ``index`` (into :meth:`rays`) composited on other
@@ -1196,8 +1221,8 @@ class TrainResult:
 def train_nerf(field: Field, views: Views, *, steps: int = 100000, time_budget: float | None = 180.0,
                batch_rays: int = 2048, lr: float | None = None, settings: RenderSettings | None = None,
                occupancy: OccupancyGrid | None = None, update_occupancy: bool = True, occupancy_every: int = 16,
-               skip_hidden: float | None = 1e-3, random_background: bool = True, seed: int = 0,
-               evaluate: Callable | None = None, log_every: int = 50, progress: bool = True,
+               skip_hidden: float | None = 1e-3, random_background: bool = True, supersample: int = 1,
+               seed: int = 0, evaluate: Callable | None = None, log_every: int = 50, progress: bool = True,
                desc: str = "NeRF") -> TrainResult:
     """Fit ``field`` to the training views with :func:`inrlib.training.train`.
 
@@ -1211,6 +1236,13 @@ def train_nerf(field: Field, views: Views, *, steps: int = 100000, time_budget: 
     target is composited on a random colour, and the render on the same colour. Against a
     fixed white background a faint white haze costs nothing in the training views, yet it
     veils the objects seen from elsewhere; against random colours every bit of haze costs.
+
+    ``supersample`` s > 1 renders each training pixel as the camera made it: s × s rays over
+    the pixel's square (:func:`pixel_rays`), averaged, compared with the pixel's value. One ray
+    through the centre would ask the field for the colour of a single point where the photo
+    holds the average over a footprint — which differs from view to view at every edge and
+    texture detail, so no 3-D field can fit them all (the idea behind mip-NeRF, done by brute
+    force). ``batch_rays`` still counts rays: a step draws ``batch_rays // s²`` pixels.
     """
     from .training import train
 
@@ -1218,8 +1250,12 @@ def train_nerf(field: Field, views: Views, *, steps: int = 100000, time_budget: 
     _check_views(views)
     settings = settings or RenderSettings()
     batch_rays = validate.positive_int("batch_rays", batch_rays)
-    origins, directions, target = views.rays()
-    n_rays = origins.shape[0]
+    rays_per_pixel = validate.positive_int("supersample", supersample) ** 2
+    if batch_rays < rays_per_pixel:
+        raise ValueError(f"batch_rays must hold at least one pixel's rays ({rays_per_pixel} with supersample = "
+                         f"{supersample}), got {batch_rays}")
+    origins, directions = views.pixel_rays(supersample)  # (pixels, s², 3)
+    target, n_pixels, batch_pixels = views.images.reshape(-1, 3), origins.shape[0], batch_rays // rays_per_pixel
     occupancy = occupancy if occupancy is not None else OccupancyGrid(bound=settings.bound)
     is_grid = isinstance(field, HashGridField)
     lr = lr if lr is not None else (1e-2 if is_grid else 5e-4)
@@ -1234,14 +1270,16 @@ def train_nerf(field: Field, views: Views, *, steps: int = 100000, time_budget: 
             model.eval()
             occupancy.update(model.density, step_size)
             model.train()
-        idx = torch.randint(0, n_rays, (batch_rays,), generator=gen)
+        idx = torch.randint(0, n_pixels, (batch_pixels,), generator=gen)
         background, wanted = None, target[idx]
         if random_background and views.alphas is not None:
-            background = torch.rand(batch_rays, 3, generator=gen)
+            background = torch.rand(batch_pixels, 3, generator=gen)
             wanted = views.on_background(idx, background)
-        out = render_rays(model, origins[idx], directions[idx], settings, occupancy, perturb=True,
-                          skip_hidden=skip_hidden, background=background)
-        return F.mse_loss(out["rgb"], wanted)
+            background = background.repeat_interleave(rays_per_pixel, dim=0)  # the same colour for a pixel's rays
+        out = render_rays(model, origins[idx].reshape(-1, 3), directions[idx].reshape(-1, 3), settings, occupancy,
+                          perturb=True, skip_hidden=skip_hidden, background=background)
+        pixels = out["rgb"].reshape(batch_pixels, rays_per_pixel, 3).mean(dim=1)  # the pixel's box filter
+        return F.mse_loss(pixels, wanted)
 
     def schedule(step: int) -> float:  # exponential decay to lr/10 over the time budget (or steps)
         frac = (time.perf_counter() - state["t0"]) / time_budget if time_budget else step / steps
@@ -1288,6 +1326,9 @@ def shipped_config() -> dict:
 
 #: Sampling used to train the hash-grid field: 64 stratified samples per ray inside the box.
 TRAIN_SETTINGS = RenderSettings(n_samples=64)
+#: Rays per pixel side for the hash grid: trained and evaluated with 2 × 2 rays per pixel,
+#: the camera model the course's photos are made with (:func:`pixel_rays`).
+SUPERSAMPLE = 2
 #: Fast novel views (the widget): the training sampling, with the trained occupancy grid.
 VIEW_SETTINGS = RenderSettings(n_samples=64)
 
@@ -1310,16 +1351,20 @@ def load_shipped() -> tuple[HashGridField, OccupancyGrid]:
 def train_command(scene: str = "course", seed: int = 0, steps: int = 3000, time_budget: float | None = None,
                   save: bool = True, size: int = 64, batch_rays: int = 2048, progress: bool = False) -> dict:
     """What ``python -m inrlib.nerf train`` does: generate (or reuse) the scene, train the
-    hash-grid field for ``steps`` steps (or until ``time_budget`` seconds), report the
-    held-out PSNR/SSIM on the test views and, with ``save``, write the shipped checkpoint."""
+    hash-grid field for ``steps`` steps (or until ``time_budget`` seconds) with
+    :data:`SUPERSAMPLE`² rays per pixel, report the held-out PSNR/SSIM on the test views
+    (rendered the same way; ``psnr_one_ray``: with one ray per pixel) and, with ``save``, write
+    the shipped checkpoint."""
     directory = make_scene(scene, size=size)
     train_views, test_views = load_views(directory, "train"), load_views(directory, "test")
     seed_everything(seed)
     field = HashGridField(**shipped_config())
     result = train_nerf(field, train_views, steps=steps, time_budget=time_budget, batch_rays=batch_rays,
-                        settings=TRAIN_SETTINGS, seed=seed, progress=progress)
-    scores = evaluate_views(field, test_views, result.occupancy)
-    out = {"scene": scene, "seed": seed, "psnr": scores["psnr"], "ssim": scores["ssim"], "steps": result.steps,
+                        settings=TRAIN_SETTINGS, supersample=SUPERSAMPLE, seed=seed, progress=progress)
+    scores = evaluate_views(field, test_views, result.occupancy, supersample=SUPERSAMPLE)
+    one_ray = evaluate_views(field, test_views, result.occupancy)
+    out = {"scene": scene, "seed": seed, "psnr": scores["psnr"], "ssim": scores["ssim"],
+           "psnr_one_ray": one_ray["psnr"], "steps": result.steps,
            "train_seconds": result.seconds, "occupied": float(result.occupancy.occupied.float().mean()),
            "field": field, "occupancy": result.occupancy, "history": result.history}
     if save:
@@ -1330,9 +1375,11 @@ def train_command(scene: str = "course", seed: int = 0, steps: int = 3000, time_
         state["occupancy.density"] = result.occupancy.density.half().clone()
         save_state_dict(CHECKPOINT, state, command=f"python -m inrlib.nerf train --seed {seed}",
                         description=f"hash-grid NeRF on the course scene ({size}×{size}, {len(train_views.files)} "
-                                    f"views, {result.steps} steps of {batch_rays} rays in {result.seconds:.0f} s on "
+                                    f"views, {result.steps} steps of {batch_rays} rays ({SUPERSAMPLE}×{SUPERSAMPLE} per pixel) "
+                                    f"in {result.seconds:.0f} s on "
                                     f"{torch.get_num_threads()} CPU thread(s)); held-out test PSNR "
-                                    f"{scores['psnr']:.2f} dB, SSIM {scores['ssim']:.3f}")
+                                    f"{scores['psnr']:.2f} dB, SSIM {scores['ssim']:.3f} ({one_ray['psnr']:.2f} dB with one ray "
+                                    f"per pixel)")
     return out
 
 

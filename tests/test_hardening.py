@@ -265,6 +265,7 @@ VALID = {
     # NeRF (inrlib/nerf.py is being reworked: only arguments it already checks clearly)
     nerf.focal_from_fov: lambda: dict(width=8, camera_angle_x=0.7),
     nerf.get_rays: lambda: dict(height=4, width=4, focal=5.0, pose=torch.eye(4)),
+    nerf.pixel_rays: lambda: dict(height=3, width=4, focal=5.0, pose=torch.eye(4), supersample=2),
     nerf.HashGridEncoding: lambda: dict(n_levels=2, log2_table_size=8),
     nerf.OccupancyGrid: lambda: dict(resolution=4),
     nerf.compositing_weights: lambda: dict(sigma=torch.rand(2, 4), deltas=torch.rand(2, 4)),
@@ -297,6 +298,7 @@ VALID = {
 
 #: nerf.py arguments swept (bool flags, generators, labels and train_nerf's schedule arguments are left out)
 NERF_CHECKED = {nerf.focal_from_fov: ("width", "camera_angle_x"), nerf.get_rays: ("height", "width", "focal", "pose"),
+                nerf.pixel_rays: ("height", "width", "focal", "pose", "supersample"),
                 nerf.HashGridEncoding: ("n_levels", "n_features", "log2_table_size", "min_resolution",
                                         "max_resolution", "bound"),
                 nerf.OccupancyGrid: ("resolution", "bound", "threshold"),
@@ -320,7 +322,7 @@ NERF_CHECKED = {nerf.focal_from_fov: ("width", "camera_angle_x"), nerf.get_rays:
                                      "bound", "width", "dir_frequencies"),
                 nerf.make_field: ("kind",),
                 nerf.load_views: ("directory", "split", "background"),
-                nerf.train_nerf: ("field", "views", "batch_rays", "settings", "occupancy"),
+                nerf.train_nerf: ("field", "views", "batch_rays", "settings", "occupancy", "supersample"),
                 nerf.evaluate_views: ("field", "views", "occupancy", "settings", "limit", "supersample")}
 
 
@@ -541,6 +543,8 @@ CASES = [
     (nerf.load_views, "background", NAN, ValueError, r"background must be a finite number"),
     (nerf.train_nerf, "views", "scene", TypeError, r"views must be an inrlib.nerf.Views"),
     (nerf.train_nerf, "field", None, TypeError, r"field must be an inrlib.nerf.Field"),
+    (nerf.train_nerf, "supersample", 3, ValueError, r"batch_rays must hold at least one pixel's rays \(9 with supersample = 3\)"),
+    (nerf.pixel_rays, "supersample", 0, ValueError, r"supersample must be a positive integer"),
     (nerf.evaluate_views, "views", None, TypeError, r"views must be an inrlib.nerf.Views"),
     (nerf.evaluate_views, "supersample", 0, ValueError, r"supersample must be a positive integer"),
     (nerf.evaluate_views, "limit", 0, ValueError, r"limit must be a positive integer"),

@@ -46,7 +46,76 @@ def test_every_ray_projects_back_onto_the_centre_of_its_pixel(seed, h, w, focal)
     np.testing.assert_allclose(row, ii.ravel() + 0.5, atol=1e-3)
 
 
-def test_focal_length_spans_the_field_of_view():
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 5), st.integers(1, 5), st.floats(1.0, 50.0), st.integers(1, 4))
+def test_pixel_rays_cover_each_pixel_with_a_centred_grid(seed, h, w, focal, s):
+    pose = _random_pose(seed)
+    origins, dirs = nerf.pixel_rays(h, w, focal, pose, s)
+    assert origins.shape == dirs.shape == (h, w, s * s, 3)
+    # independent: each ray back into the camera frame and through the pinhole onto the sensor
+    R = pose[:3, :3].double().numpy()
+    cam = dirs.double().numpy() @ R  # Rᵀ d, row vectors
+    col, row = focal * cam[..., 0] / -cam[..., 2] + w / 2, -focal * cam[..., 1] / -cam[..., 2] + h / 2
+    offsets = (np.arange(s) + 0.5) / s  # where the s sub-rays cross a pixel, along each axis
+    a, b = np.meshgrid(offsets, offsets, indexing="ij")  # sub-pixel (a, b): a down the rows, b along the columns
+    jj, ii = np.meshgrid(np.arange(w), np.arange(h))
+    np.testing.assert_allclose(col, jj[..., None] + b.ravel(), atol=1e-3)
+    np.testing.assert_allclose(row, ii[..., None] + a.ravel(), atol=1e-3)
+    # the grid is centred on the pixel: its mean ray is get_rays' ray through the centre (d is linear in the offset)
+    centre_o, centre_d = nerf.get_rays(h, w, focal, pose)
+    assert torch.allclose(dirs.mean(dim=2), centre_d, atol=1e-5)
+    assert torch.allclose(origins[:, :, 0], centre_o)
+
+
+def test_views_pixel_rays_line_up_with_their_targets(tmp_path):
+    path = nerf.make_scene("course", size=8, n_train=2, n_val=1, n_test=1, directory=tmp_path)
+    views = nerf.load_views(path, "train")
+    o, d, target = views.rays()
+    o2, d2 = views.pixel_rays(2)
+    assert o2.shape == d2.shape == (2 * 8 * 8, 4, 3) and target.shape == (2 * 8 * 8, 3)
+    assert torch.allclose(d2.mean(dim=1), d, atol=1e-6) and torch.equal(o2[:, 0], o)
+    # pixel 37 of view 1 is pixel (4, 5) of the second camera
+    assert torch.allclose(d2[64 + 37], nerf.pixel_rays(8, 8, views.focal, views.poses[1], 2)[1][4, 5])
+
+
+class _RedBall(nerf.Field):
+    """An opaque red ball of radius 0.5 (and a parameter, so that it can be 'trained')."""
+
+    def __init__(self):
+        super().__init__()
+        self.unused = torch.nn.Parameter(torch.zeros(()))
+
+    def density(self, x):
+        return 300.0 * (x.norm(dim=-1) < 0.5).float()
+
+    def forward(self, x, d):
+        return self.density(x), torch.tensor([1.0, 0.0, 0.0]).expand(*x.shape[:-1], 3) + 0 * self.unused
+
+
+def test_supersampled_training_compares_the_pixel_a_camera_makes():
+    # photos of a red ball made as a camera makes them: each pixel the average over 2 × 2 rays
+    focal = nerf.focal_from_fov(12, nerf.CAMERA_ANGLE_X)
+    poses = torch.stack([nerf.orbit_pose(40.0 * k, 25.0, 2.2) for k in range(3)])
+    alphas = np.stack([nerf.render_ground_truth([nerf.Sphere((0.0, 0.0, 0.0), 0.5, "camera")], 12, 12, focal, p,
+                                                supersample=2)[1] for p in poses])
+    red = np.zeros((3, 12, 12, 3), np.float32)
+    red[..., 0] = 1.0
+    images = red * alphas[..., None] + (1 - alphas[..., None])
+    views = nerf.Views(torch.from_numpy(images), poses, focal, nerf.CAMERA_ANGLE_X, ["a", "b", "c"],
+                       alphas=torch.from_numpy(alphas))
+    assert 0 < ((alphas > 0) & (alphas < 1)).mean() < 0.5  # the silhouette's pixels are partly covered
+
+    def first_loss(supersample):
+        run = nerf.train_nerf(_RedBall(), views, steps=1, time_budget=None, batch_rays=4 * 3 * 144, lr=0.0,
+                              settings=nerf.RenderSettings(n_samples=256), update_occupancy=False,
+                              skip_hidden=None, supersample=supersample, log_every=1, progress=False)
+        return float(run.history.loss[0])
+
+    # the exact scene, rendered the camera's way, fits its photos (up to the random draw of pixels and
+    # the jittered samples); one ray per pixel cannot, at every partly covered pixel
+    exact, centre = first_loss(2), first_loss(1)
+    assert exact < 2e-5 and centre > 100 * exact
+
     f = nerf.focal_from_fov(64, nerf.CAMERA_ANGLE_X)
     assert math.atan(32 / f) * 2 == pytest.approx(nerf.CAMERA_ANGLE_X)
     assert nerf.focal_from_fov(800, 0.6911112070083618) == pytest.approx(1111.1110311937682)  # the lego scene's
@@ -352,18 +421,25 @@ def test_the_shipped_model_renders_a_held_out_view_close_to_the_truth():
     field, occ = nerf.load_shipped()
     pose = nerf.orbit_pose(123.0, 30.0, nerf.CAMERA_RADIUS)  # a view on the test orbit's circle
     focal = nerf.focal_from_fov(64, nerf.CAMERA_ANGLE_X)
-    out = nerf.render_image(field, 64, 64, focal, pose, occupancy=occ)
+    out = nerf.render_image(field, 64, 64, focal, pose, occupancy=occ, supersample=nerf.SUPERSAMPLE)
     rgb, alpha = nerf.render_ground_truth(nerf.SCENES["course"], 64, 64, focal, pose)
     truth = rgb * alpha[..., None] + 1 - alpha[..., None]
     from inrlib.metrics import psnr
 
-    assert psnr(np.clip(out["rgb"], 0, 1), truth) > 28
+    assert psnr(np.clip(out["rgb"], 0, 1), truth) > 31
+    # trained on 2 × 2 rays per pixel, the field is sharper than the photos: one ray per pixel aliases
+    one_ray = nerf.render_image(field, 64, 64, focal, pose, occupancy=occ)
+    assert psnr(np.clip(one_ray["rgb"], 0, 1), truth) < psnr(np.clip(out["rgb"], 0, 1), truth) - 1
     assert 0.05 < float(occ.occupied.float().mean()) < 0.3  # the objects fill ~10 % of the box
     everything = nerf.render_image(field, 64, 64, focal, pose, early_stop=None)  # no skipping at all
-    assert out["samples"] < everything["samples"] / 3
-    assert np.abs(out["rgb"] - everything["rgb"]).max() < 0.05  # skipping empty space changes the image little
-    fast = nerf.render_image(field, 64, 64, focal, pose, nerf.VIEW_SETTINGS, occupancy=occ)  # the widget's way
-    assert fast["samples"] < out["samples"] * 0.7 and psnr(np.clip(fast["rgb"], 0, 1), truth) > 28
+    assert one_ray["samples"] < everything["samples"] / 3
+    # skipping empty space changes the image little: what it drops is haze too thin to mark a cell
+    # (opacity < 1 % per step), which can add up along a ray to a faint veil over a pixel or two
+    assert psnr(one_ray["rgb"], everything["rgb"]) > 50 and np.abs(one_ray["rgb"] - everything["rgb"]).max() < 0.1
+    assert psnr(np.clip(one_ray["rgb"], 0, 1), truth) > psnr(np.clip(everything["rgb"], 0, 1), truth) - 0.05
+    fast = nerf.render_image(field, 64, 64, focal, pose, nerf.VIEW_SETTINGS, occupancy=occ,
+                             supersample=nerf.SUPERSAMPLE)  # the widget's way: 64 samples per ray instead of 128
+    assert fast["samples"] < out["samples"] * 0.7 and psnr(np.clip(fast["rgb"], 0, 1), truth) > 31
 
 
 def test_viewer_widget_moves_the_camera():
@@ -378,6 +454,9 @@ def test_viewer_widget_moves_the_camera():
     assert moved["azimuth"] == 120.0 and not np.allclose(moved["rgb"], first["rgb"])
     viewer.size.value = 100
     assert viewer.result["rgb"].shape == (100, 100, 3)
+    four = viewer.result
+    viewer.supersample.value = 1  # one ray per pixel: a quarter of the evaluations, and a worse match
+    assert viewer.result["samples"] < four["samples"] / 2 and viewer.result["psnr"] < four["psnr"]
     assert box.children
     with pytest.raises(ValueError, match="elevation must be"):
         viewer.compute(elevation=95.0)

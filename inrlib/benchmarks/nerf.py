@@ -2,8 +2,9 @@
 
 The issue's targets, measured in full mode on this machine with one thread:
 
-* the hash-grid field trained by the repo's command for 180 s: held-out (test-orbit) PSNR
-  ≥ 32 dB on the course scene, and the *same command* on the second scene ("unseen",
+* the hash-grid field trained by the repo's command for 180 s: held-out (test-orbit) PSNR,
+  each view rendered with the 2 × 2 rays per pixel it was trained with and the photos were
+  made with, ≥ 32 dB on the course scene, and the *same command* on the second scene ("unseen",
   other shapes and photos, the same standard layout) that was never used for tuning;
 * novel-view latency of the shipped model: 64×64 ≤ 0.3 s, 100×100 ≤ 0.6 s (median of 5);
 * the ablation as shipped: MLP + PE vs MLP without PE, 600 steps each (the shipped
@@ -41,7 +42,9 @@ def _run() -> list[Row]:
         t0 = time.perf_counter()
         out = nerf.train_command(scene, seed=0, steps=10**6, time_budget=TRAIN_SECONDS, save=False)
         rows.append(Row("05", f"hash grid + occupancy grid, {note}: held-out PSNR / SSIM after "
-                              f"{TRAIN_SECONDS:g} s ({out['steps']} steps, {out['occupied']:.0%} cells occupied)",
+                              f"{TRAIN_SECONDS:g} s ({out['steps']} steps, {out['occupied']:.0%} cells occupied; "
+                              f"{nerf.SUPERSAMPLE}×{nerf.SUPERSAMPLE} rays per pixel as trained, one ray: "
+                              f"{out['psnr_one_ray']:.2f} dB)",
                         f"{out['psnr']:.2f} dB / {out['ssim']:.3f}",
                         "≥ 32 dB within 180 s (issue: 34.0 dB in 180 s on its scene)", time.perf_counter() - t0,
                         out["psnr"] >= 32.0 and out["train_seconds"] <= TRAIN_SECONDS + 5))
@@ -49,12 +52,12 @@ def _run() -> list[Row]:
     field, occ = nerf.load_shipped()
     test = nerf.load_views(nerf.make_scene("course"), "test")
     t0 = time.perf_counter()
-    scores = nerf.evaluate_views(field, test, occ)
+    scores = nerf.evaluate_views(field, test, occ, supersample=nerf.SUPERSAMPLE)
     rows.append(Row("05", "shipped checkpoint (python -m inrlib.nerf train --seed 0): held-out PSNR / SSIM",
                     f"{scores['psnr']:.2f} dB / {scores['ssim']:.3f}", "informational (paper: 31.01 dB / 0.947 on "
                     "Realistic Synthetic 360°)", time.perf_counter() - t0, None))
 
-    fast = nerf.evaluate_views(field, test, occ, nerf.VIEW_SETTINGS)  # what the widget renders with
+    fast = nerf.evaluate_views(field, test, occ, nerf.VIEW_SETTINGS, supersample=nerf.SUPERSAMPLE)  # the widget's way
     rows.append(Row("05", "shipped checkpoint rendered the widget's fast way (64 samples per ray): held-out PSNR",
                     f"{fast['psnr']:.2f} dB", "informational: cost of the fast rendering", 0.0, None))
     for size, target in ((64, 0.3), (100, 0.6)):
@@ -63,11 +66,12 @@ def _run() -> list[Row]:
         for k in range(6):
             pose = nerf.orbit_pose(60.0 * k + 7, 25.0, nerf.CAMERA_RADIUS)
             t0 = time.perf_counter()
-            nerf.render_image(field, size, size, focal, pose, nerf.VIEW_SETTINGS, occupancy=occ)
+            nerf.render_image(field, size, size, focal, pose, nerf.VIEW_SETTINGS, occupancy=occ,
+                              supersample=nerf.SUPERSAMPLE)
             times.append(time.perf_counter() - t0)
         median = float(np.median(times[1:]))
-        rows.append(Row("05", f"novel view {size}×{size} from the shipped model (widget: occupancy grid + early termination), "
-                              "median of 5", f"{median:.3f} s", f"≤ {target} s", sum(times), median <= target))
+        rows.append(Row("05", f"novel view {size}×{size} from the shipped model (widget: occupancy grid + early termination, "
+                              f"{nerf.SUPERSAMPLE}×{nerf.SUPERSAMPLE} rays per pixel), median of 5", f"{median:.3f} s", f"≤ {target} s", sum(times), median <= target))
 
     train = nerf.load_views(nerf.make_scene("course"), "train")
     results = {}
