@@ -1226,7 +1226,8 @@ def train_nerf(field: Field, views: Views, *, steps: int = 100000, time_budget: 
                desc: str = "NeRF") -> TrainResult:
     """Fit ``field`` to the training views with :func:`inrlib.training.train`.
 
-    Each step draws ``batch_rays`` random pixels of all views, renders them with stratified
+    Each step draws random pixels of all views (``batch_rays`` rays: one per pixel, or s² with
+    ``supersample``, below), renders them with stratified
     (jittered) samples, skipping cells the occupancy grid marks empty, and minimises the
     mean squared colour error. Every ``occupancy_every`` steps the grid is refreshed from
     the field's density (``update_occupancy``; pass a fixed grid with ``update_occupancy=False``).
