@@ -51,11 +51,6 @@ def _real(name: str, value, what: str = "a real number") -> float:
     return float(value)
 
 
-def _callable(name: str, f) -> None:
-    if not callable(f):
-        raise TypeError(f"{name} must be a function of x, got {validate.show(f)}")
-
-
 # ----------------------------------------------------------------------------- 1. classic formulas
 def forward_difference(f: ArrayFn, x, h: float) -> np.ndarray:
     """Forward difference :math:`D_+ f(x) = [f(x+h) - f(x)]/h = f'(x) + \\frac{h}{2} f''(x) + O(h^2)`.
@@ -63,7 +58,7 @@ def forward_difference(f: ArrayFn, x, h: float) -> np.ndarray:
     ``x`` may be a scalar or an array (any shape); the result has its shape and dtype
     (float32 in, float32 out — that is how the round-off floor is measured).
     """
-    _callable("f", f)
+    validate.function("f", f)
     x = validate.finite_array("x", x)
     h = _step("h", h, x.dtype)
     return (f(x + h) - f(x)) / h
@@ -71,7 +66,7 @@ def forward_difference(f: ArrayFn, x, h: float) -> np.ndarray:
 
 def backward_difference(f: ArrayFn, x, h: float) -> np.ndarray:
     """Backward difference :math:`D_- f(x) = [f(x) - f(x-h)]/h = f'(x) - \\frac{h}{2} f''(x) + O(h^2)`."""
-    _callable("f", f)
+    validate.function("f", f)
     x = validate.finite_array("x", x)
     h = _step("h", h, x.dtype)
     return (f(x) - f(x - h)) / h
@@ -82,7 +77,7 @@ def central_difference(f: ArrayFn, x, h: float) -> np.ndarray:
 
     The even Taylor terms cancel, so the error is O(h²).
     """
-    _callable("f", f)
+    validate.function("f", f)
     x = validate.finite_array("x", x)
     h = _step("h", h, x.dtype)
     return (f(x + h) - f(x - h)) / (2 * h)
@@ -90,7 +85,7 @@ def central_difference(f: ArrayFn, x, h: float) -> np.ndarray:
 
 def second_difference(f: ArrayFn, x, h: float) -> np.ndarray:
     """Second difference :math:`D^2 f(x) = [f(x+h) - 2f(x) + f(x-h)]/h^2 = f''(x) + \\frac{h^2}{12} f''''(x) + O(h^4)`."""
-    _callable("f", f)
+    validate.function("f", f)
     x = validate.finite_array("x", x)
     h = _step("h", h, x.dtype)
     return (f(x + h) - 2 * f(x) + f(x - h)) / (h * h)
@@ -154,7 +149,7 @@ def stencil_weights(offsets: Sequence[float], derivative: int, h: float = 1.0) -
 
 def apply_stencil(f: ArrayFn, x, h: float, offsets: Sequence[float], derivative: int) -> np.ndarray:
     """:math:`\\sum_j w_j f(x + s_j h)` with the weights of :func:`stencil_weights`; shape of ``x``."""
-    _callable("f", f)
+    validate.function("f", f)
     x = validate.finite_array("x", x)
     w = stencil_weights(offsets, derivative, h)
     hx = _step("h", h, x.dtype)
@@ -198,7 +193,7 @@ def difference_errors(formula: str | Callable, f: ArrayFn, exact: float, x0: flo
     np.ndarray of shape (k,), float64.
     """
     fn = FORMULAS[validate.one_of("formula", formula, FORMULAS)][0] if isinstance(formula, str) else formula
-    _callable("formula", fn)
+    validate.function("formula", fn)
     try:
         dtype = np.dtype(dtype)
     except TypeError as exc:
@@ -260,7 +255,7 @@ def predicted_best_step(order: int, derivative: int, eps: float) -> float:
 def _ivp_step_arguments(rhs, t, u, dt):
     """Checked ``(rhs, t, u, dt)`` for one step; ``u`` may hold inf/NaN (an unstable run
     must be able to overflow quietly), but it must be numbers."""
-    _callable("rhs", rhs)
+    validate.function("rhs", rhs)
     try:
         kind = np.asarray(u).dtype.kind
     except ValueError:  # a ragged list
@@ -306,7 +301,7 @@ def integrate(rhs: Callable, u0, t_end: float, n_steps: int, method: str = "eule
     -------
     t : shape (n_steps + 1,);  u : shape (n_steps + 1,) + shape(u0).
     """
-    _callable("rhs", rhs)
+    validate.function("rhs", rhs)
     u = validate.finite_array("u0", u0).astype(np.float64)
     t_end = validate.positive_float("t_end", t_end)
     n = validate.positive_int("n_steps", n_steps)

@@ -688,26 +688,10 @@ def vehicle_parameters(mass: float, damping: float, stiffness: float) -> dict[st
     """Natural frequency ω_n = √(k/m), damping ratio ζ = c / (2√(km)) and the continuous
     poles s = −ζω_n ± ω_n√(ζ² − 1) of m y'' + c y' + k y = f."""
     m = validate.positive_float("mass", mass)
-    c = _non_negative("damping", damping)
+    c = validate.non_negative_float("damping", damping)
     k = validate.positive_float("stiffness", stiffness)
     wn = math.sqrt(k / m)
     return {"omega_n": wn, "zeta": c / (2 * math.sqrt(k * m)), "poles": np.roots([m, c, k]).astype(complex)}
-
-
-def _finite(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a real number, got {validate.show(value)}")
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {validate.show(value)}")
-    return float(value)
-
-
-def _non_negative(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number ≥ 0, got {validate.show(value)}")
-    if not np.isfinite(value) or value < 0:
-        raise ValueError(f"{name} must be a finite number ≥ 0, got {validate.show(value)}")
-    return float(value)
 
 
 DISCRETIZATIONS = ("euler", "tustin")
@@ -731,7 +715,7 @@ def discretize_vehicle(mass: float, damping: float, stiffness: float, dt: float,
     the deck's convention (powers of z^{−1}).
     """
     m = validate.positive_float("mass", mass)
-    c = _non_negative("damping", damping)
+    c = validate.non_negative_float("damping", damping)
     k = validate.positive_float("stiffness", stiffness)
     T = validate.positive_float("dt", dt)
     validate.one_of("method", method, DISCRETIZATIONS)
@@ -754,9 +738,9 @@ def vehicle_step_exact(t: np.ndarray, mass: float, damping: float, stiffness: fl
     import scipy.linalg
 
     m = validate.positive_float("mass", mass)
-    c = _non_negative("damping", damping)
+    c = validate.non_negative_float("damping", damping)
     k = validate.positive_float("stiffness", stiffness)
-    force = _finite("force", force)
+    force = validate.real_number("force", force)
     try:
         t = np.asarray(t, dtype=np.float64)
     except (TypeError, ValueError) as exc:
@@ -784,7 +768,7 @@ def step_input(steps: int, force: float = 1.0, *, method: str = "tustin") -> np.
     half a sample early and Tustin drops from second to first order.
     """
     validate.one_of("method", method, DISCRETIZATIONS)
-    x = np.full(validate.positive_int("steps", steps), _finite("force", force))
+    x = np.full(validate.positive_int("steps", steps), validate.real_number("force", force))
     if method == "tustin":
         x[0] /= 2
     return x
