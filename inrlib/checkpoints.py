@@ -21,14 +21,15 @@ from pathlib import Path
 
 import torch
 
+from . import validate
+
 DIRECTORY = Path(__file__).resolve().parent / "checkpoints"
 MAX_BYTES = 5 * 1024 * 1024
 
 
 def sha256_of(path: str | Path) -> str:
     """Hex sha256 of a file's bytes."""
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a file path (str or pathlib.Path), got {path!r}")
+    validate.path("path", path)
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
