@@ -194,16 +194,13 @@ def ray_box_intersection(origins: torch.Tensor, directions: torch.Tensor, bound:
     inside the cube on the intersection of the three intervals. Rays that miss get
     ``t_exit ≤ t_entry``. Shapes: (..., 3) → two tensors of shape (...).
     """
-    validate.tensor("origins", origins, last_dim=3, floating=False)
-    validate.tensor("directions", directions, last_dim=3, floating=False)
+    validate.tensor("origins", origins, last_dim=3, floating=False, finite=True)
+    validate.tensor("directions", directions, last_dim=3, floating=False, finite=True)
     try:
         torch.broadcast_shapes(origins.shape, directions.shape)
     except RuntimeError:
         raise ValueError(f"directions must have the shape of origins (..., 3), got {validate.show(directions)} "
                          f"for origins of shape {tuple(origins.shape)}") from None
-    for name, v in (("origins", origins), ("directions", directions)):
-        if not torch.isfinite(v).all():
-            raise ValueError(f"{name} must contain only finite numbers (no NaN or inf), got {validate.show(v)}")
     bound = validate.positive_float("bound", bound)
     inv = 1.0 / torch.where(directions.abs() < 1e-12, torch.full_like(directions, 1e-12), directions)
     t0, t1 = (-bound - origins) * inv, (bound - origins) * inv
@@ -665,9 +662,7 @@ def compositing_weights(sigma: torch.Tensor, deltas: torch.Tensor) -> torch.Tens
 def deltas_from_t(t: torch.Tensor, last: float = 1e10) -> torch.Tensor:
     """Distances between consecutive samples, ``δ_i = t_{i+1} − t_i`` (the last one
     ``last``, as in the paper's code). Shape (R, S) → (R, S)."""
-    validate.tensor("t", t, ndim=2)
-    if not torch.isfinite(t).all():
-        raise ValueError(f"t must contain only finite numbers (no NaN or inf), got {validate.show(t)}")
+    validate.tensor("t", t, ndim=2, finite=True)
     last = validate.non_negative_float("last", last)
     return torch.cat([t[:, 1:] - t[:, :-1], torch.full_like(t[:, :1], last)], dim=-1)
 
@@ -683,28 +678,22 @@ def composite(weights: torch.Tensor, rgb: torch.Tensor, t: torch.Tensor, backgro
     ``background`` 1.0 is white (the public synthetic scenes), 0.0 black; a tensor (R, 3)
     gives each ray its own colour.
     """
-    validate.tensor("weights", weights, ndim=(1, 2, 3, 4))
-    validate.tensor("rgb", rgb, last_dim=3)
-    validate.tensor("t", t)
+    validate.tensor("weights", weights, ndim=(1, 2, 3, 4), finite=True)
+    validate.tensor("rgb", rgb, last_dim=3, finite=True)
+    validate.tensor("t", t, finite=True)
     for name, v, shape in (("rgb", rgb, weights.shape + (3,)), ("t", t, weights.shape)):
         try:
             torch.broadcast_shapes(shape, v.shape)
         except RuntimeError:
             raise ValueError(f"{name} must have shape {tuple(shape)} to match weights, "
                              f"got {validate.show(v)}") from None
-    for name, v in (("weights", weights), ("rgb", rgb), ("t", t)):
-        if not torch.isfinite(v).all():
-            raise ValueError(f"{name} must contain only finite numbers (no NaN or inf), got {validate.show(v)}")
     if isinstance(background, torch.Tensor):
-        validate.tensor("background", background)
+        validate.tensor("background", background, finite=True)
         try:
             torch.broadcast_shapes(weights.shape[:-1] + (3,), background.shape)
         except RuntimeError:
             raise ValueError(f"background must be a number or a tensor of shape {tuple(weights.shape[:-1]) + (3,)}, "
                              f"got {validate.show(background)}") from None
-        if not torch.isfinite(background).all():
-            raise ValueError(f"background must contain only finite numbers (no NaN or inf), got "
-                             f"{validate.show(background)}")
     else:
         validate.real_number("background", background)
     return _composite(weights, rgb, t, background)
@@ -794,13 +783,10 @@ def render_rays(field: Field, origins: torch.Tensor, directions: torch.Tensor, s
         raise ValueError(f"skip_hidden must be a transmittance in [0, 1) or None, got {skip_hidden!r}")
     if background is not None:
         rows = max(origins.shape[0], directions.shape[0])
-        validate.tensor("background", background, ndim=2, last_dim=3)
+        validate.tensor("background", background, ndim=2, last_dim=3, finite=True)
         if background.shape[0] != rows:
             raise ValueError(f"background must have shape (R, 3) = ({rows}, 3), one colour per ray, "
                              f"got {validate.show(background)}")
-        if not torch.isfinite(background).all():
-            raise ValueError(f"background must contain only finite numbers (no NaN or inf), got "
-                             f"{validate.show(background)}")
     t0, t1, hit = _ray_segments(origins, directions, settings)
     t = stratified_samples(t0, t1, n, perturb=perturb)  # (R, S)
     # equal bins; δ is a length in the world, so scale the step in t by |d| (d is not a unit vector)

@@ -121,11 +121,13 @@ def tensor(
     ndim: int | tuple[int, ...] | None = None,
     last_dim: int | None = None,
     floating: bool = True,
+    finite: bool = False,
 ) -> torch.Tensor:
-    """Check that ``value`` is a torch tensor of the expected rank and last dimension.
+    """Check that ``value`` is a torch tensor of the expected rank and last dimension
+    (and, with ``finite``, that it holds no NaN or inf).
 
-    Raises ``TypeError`` for a non-tensor and ``ValueError`` for a wrong shape, naming
-    ``name`` and the shape that was expected.
+    Raises ``TypeError`` for a non-tensor and ``ValueError`` for a wrong shape or a
+    non-finite entry, naming ``name`` and what was expected.
     """
     if not isinstance(value, torch.Tensor):
         raise TypeError(f"{name} must be a torch.Tensor, got {show(value)}")
@@ -138,6 +140,8 @@ def tensor(
         raise ValueError(f"{name} must have last dimension {last_dim}, got {show(value)}")
     if floating and not value.is_floating_point():
         raise TypeError(f"{name} must be a floating-point tensor, got {show(value)}")
+    if finite and not torch.isfinite(value).all():
+        raise ValueError(f"{name} must contain only finite numbers (no NaN or inf), got {show(value)}")
     return value
 
 
