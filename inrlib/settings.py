@@ -21,6 +21,7 @@ import torch
 T = TypeVar("T")
 
 QUICK_ENV = "INRLIB_QUICK"
+CACHE_ENV = "INRLIB_CACHE"
 
 
 def is_quick() -> bool:
@@ -35,6 +36,16 @@ def quick_or_full(quick: T, full: T) -> T:
     call it for step counts, image sizes, numbers of samples.
     """
     return quick if is_quick() else full
+
+
+def cache_directory() -> "Path":
+    """Where inrlib keeps what it can regenerate (scenes, resumable training checkpoints):
+    ``$INRLIB_CACHE`` if set, else ``~/.cache/inrlib``.  Created on first use."""
+    from pathlib import Path
+
+    directory = Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "inrlib")
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
 
 
 def seed_everything(seed: int = 0) -> torch.Generator:

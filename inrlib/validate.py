@@ -174,3 +174,28 @@ def finite_array(name: str, value: Any, *, min_size: int = 1, ndim: int | None =
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must contain only finite values (no NaN or inf), got {show(arr)}")
     return arr
+
+
+def checked(check: Callable[..., Any]) -> Callable:
+    """Decorator: run ``check(*args, **kwargs)`` before the function it decorates.
+
+    The argument checks of a function a lecture shows live in ``check`` (a private function
+    with the same parameters, raising the usual named errors), so the shown source is one
+    decorator line and then the maths::
+
+        @validate.checked(_check_compositing_weights)
+        def compositing_weights(sigma, deltas):
+            ...
+    """
+    import functools
+
+    def decorate(fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        def with_checks(*args, **kwargs):
+            check(*args, **kwargs)
+            return fn(*args, **kwargs)
+
+        with_checks.unchecked = fn  # the bare maths, for inner loops that have checked already
+        return with_checks
+
+    return decorate
