@@ -56,13 +56,14 @@ def one_of(name: str, value: Any, options: Iterable[Any]) -> Any:
     return value
 
 
-def real_number(name: str, value: Any) -> float:
+def real_number(name: str, value: Any, what: str = "a real number") -> float:
     """``value`` as a finite float (any sign), else ``TypeError``/``ValueError`` naming ``name``.
-    A 0-d real tensor counts as its number."""
+    A 0-d real tensor counts as its number.  ``what`` says what is expected in the
+    ``TypeError`` ("r must be a number ≥ 0, got 'big'")."""
     if isinstance(value, torch.Tensor) and value.ndim == 0 and not value.dtype.is_complex:
         value = value.item()  # a bool tensor becomes a bool, refused below
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a real number, got {show(value)}")
+        raise TypeError(f"{name} must be {what}, got {show(value)}")
     if not np.isfinite(value):
         raise ValueError(f"{name} must be a finite number (no NaN or inf), got {show(value)}")
     return float(value)
