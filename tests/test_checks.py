@@ -11,7 +11,7 @@ def test_compare_outputs_names_the_difference():
     assert compare_outputs(ref.copy(), ref, what="x")[0]
     assert "wrong shape" in compare_outputs(ref[:2], ref, what="x")[1]
     assert "wrong sign" in compare_outputs(-ref, ref, what="x")[1]
-    assert "constant factor 2" in compare_outputs(2 * ref, ref, what="x")[1]
+    assert "2 × the expected" in compare_outputs(2 * ref, ref, what="x")[1]
     assert "NaN or inf" in compare_outputs(ref * np.nan, ref, what="x")[1]
     assert "expected numbers" in compare_outputs({"a": 1}, ref, what="x")[1]
     assert "torch.Tensor" in compare_outputs(ref, torch.tensor(ref), what="x", want_tensor=True)[1]

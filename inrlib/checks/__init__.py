@@ -7,114 +7,80 @@ student's function, run it and the reference on several inputs, and print one li
     ✗ positional_encoding: wrong shape for p of shape (5, 2): expected (5, 34), got (5, 32).
       Hint: did you forget to include p itself in front of the sines and cosines?
 
-A check never raises on student code — not when it is not implemented yet, raises,
-returns NaN, the wrong shape or the wrong type.  Every check returns ``True``/``False``
-so tests (and the student) can use the verdict.
+A check never raises on student code — not when it is not implemented yet, raises, runs
+forever (every call has a time limit), returns None, NaN, text, the wrong shape or the
+wrong type — and prints exactly one verdict.  Every check returns ``True``/``False`` so
+tests (and the student) can use the verdict.
 
-This module holds the shared machinery; the chapter modules hold the references, inputs
-and hints.
+The shared machinery lives in :mod:`inrlib.checks.core` (time limits, result validation,
+verdicts); this module adds the comparison helpers the chapter modules use, and the
+chapter modules hold the references, inputs and hints.
 """
 from __future__ import annotations
 
-import os
-import traceback
 from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 import torch
 
-PASS, FAIL, TODO = "✓", "✗", "…"
+from .core import (DEFAULT_TIMEOUT, FAIL, PASS, TIMEOUT_PHRASE, TODO, StudentError, StudentTimeout, Wrong,
+                   _Verdict, attempt, call_student, describe_exception, differs, expect_array, expect_number,
+                   expect_tensor, format_verdict, kind, never_crash, not_implemented, report, run_student,
+                   to_array)
 
-
-def report(name: str, passed: bool | None, message: str, hint: str | None = None) -> bool:
-    """Print one verdict line (and a hint) and return ``passed`` (None → False)."""
-    mark = TODO if passed is None else PASS if passed else FAIL
-    line = f"{mark} {name}: {message}"
-    if hint:
-        line += f"\n  Hint: {hint}"
-    print(line)
-    return bool(passed)
-
-
-def not_implemented(name: str) -> bool:
-    return report(name, None, "not implemented yet — fill in the cell marked # YOUR CODE HERE, run it, then run this check again.")
-
-
-def describe_exception(exc: BaseException) -> str:
-    """``ValueError: message (in my_function, line 3)``: the error and where in the
-    student's own code (the last frame outside inrlib) it happened."""
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    where = ""
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if not os.path.abspath(frame.filename).startswith(here):
-            where = f" (in {frame.name}, line {frame.lineno})"
-            break
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"{type(exc).__name__}{': ' + text if text else ''}{where}"
-
-
-class StudentError(Exception):
-    """Wraps an exception raised by student code, so checks can tell it apart."""
-
-    def __init__(self, original: BaseException):
-        super().__init__(describe_exception(original))
-        self.original = original
-
-
-def call_student(fn: Callable, *args: Any, **kwargs: Any) -> Any:
-    """Call student code; its exceptions come back wrapped in :class:`StudentError`.
-
-    ``NotImplementedError`` is re-raised unchanged: it means "not done yet".
-    """
-    try:
-        return fn(*args, **kwargs)
-    except NotImplementedError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any student error is reported, not raised
-        raise StudentError(exc) from exc
+__all__ = [
+    "DEFAULT_TIMEOUT", "FAIL", "PASS", "TIMEOUT_PHRASE", "TODO", "StudentError", "StudentTimeout", "Wrong",
+    "as_array", "attempt", "call_student", "check_against_reference", "compare_outputs", "describe_exception",
+    "diagnose_by_mistakes", "differs", "expect_array", "expect_number", "expect_tensor", "format_verdict", "kind",
+    "never_crash", "not_implemented", "report", "run_student", "to_array", "use_or_reference", "works",
+]
 
 
 def as_array(value: Any) -> np.ndarray | None:
-    """Student output as a float64 NumPy array, or None if it is not array-like numbers."""
+    """Student output as a float64 (or complex128) NumPy array, or None if it is not numbers
+    (None, text, an object)."""
     try:
-        if isinstance(value, torch.Tensor):
-            return value.detach().to("cpu", torch.float64).numpy()
-        arr = np.asarray(value, dtype=np.float64)
-        return arr
-    except (TypeError, ValueError):
+        return to_array(value)
+    except Wrong:
         return None
+
+
+def _low_precision(value: Any) -> bool:
+    dtype = getattr(value, "dtype", None)
+    return dtype in (np.float32, np.float16, np.complex64, torch.float32, torch.float16, torch.bfloat16,
+                     torch.complex64)
 
 
 def compare_outputs(got: Any, expected: Any, *, what: str, rtol: float = 1e-4, atol: float = 1e-5,
                     want_tensor: bool | None = None) -> tuple[bool, str, str | None]:
     """Compare a student's output with the reference output.
 
-    Returns ``(ok, message, hint)`` with a message that says what differs: type, shape,
-    NaN/inf, sign, a constant factor, or just the size of the error.
-    """
+    Returns ``(ok, message, hint)`` with a message that says what differs: None, text, type,
+    shape, NaN/inf, sign, a scale, or the size of the error.  A float32 answer is compared
+    at float32's precision (rtol ≥ 2e-5)."""
     if want_tensor and not isinstance(got, torch.Tensor):
-        return False, f"{what}: expected a torch.Tensor, got {type(got).__name__}", \
+        if got is None:
+            return False, f"{what}: your function returned None", "end the function with `return …`."
+        return False, f"{what}: expected a torch.Tensor, got {kind(got)}", \
             "use torch operations (torch.sin, torch.cat, …) so the result stays a tensor."
-    g, e = as_array(got), as_array(expected)
-    if g is None:
-        return False, f"{what}: expected numbers, got {type(got).__name__}", "return the computed value, not print it."
+    try:
+        g = to_array(got, what)
+    except Wrong as exc:
+        return False, exc.message, exc.hint or "return the computed value, not print it."
+    e = to_array(expected)
     if g.shape != e.shape:
         return False, f"{what}: wrong shape: expected {e.shape}, got {g.shape}", None
     if not np.all(np.isfinite(g)):
         return False, f"{what}: the result contains NaN or inf", \
             "look for a division by zero, a log of 0, or an overflow."
+    if _low_precision(got):
+        rtol, atol = max(rtol, 2e-5), max(atol, 2e-6 * float(np.max(np.abs(e), initial=1.0)))
     if np.allclose(g, e, rtol=rtol, atol=atol):
         return True, "", None
-    if np.allclose(-g, e, rtol=rtol, atol=atol):
-        return False, f"{what}: the result has the wrong sign", "check the sign of each term."
-    denom = float(np.vdot(e, e))
-    if denom > 0:
-        scale = float(np.vdot(g, e)) / denom
-        if scale not in (0.0,) and np.allclose(g, scale * e, rtol=rtol, atol=atol):
-            return False, f"{what}: off by a constant factor {scale:.4g}", \
-                "a factor such as 2, π or 1/N is missing or extra."
-    err = float(np.max(np.abs(g - e)))
-    return False, f"{what}: values differ from the reference (max abs error {err:.3g})", None
+    message = differs(g, e, rtol=rtol, atol=atol)
+    hint = "check the sign of each term." if "wrong sign" in message else \
+        "a factor such as 2, π or 1/N is missing or extra." if "×" in message else None
+    return False, f"{what}: {message}", hint
 
 
 def check_against_reference(
@@ -128,26 +94,30 @@ def check_against_reference(
     rtol: float = 1e-4,
     atol: float = 1e-5,
     want_tensor: bool | None = None,
+    timeout: float | None = None,
 ) -> bool:
     """Run ``student(*args)`` and ``reference(*args)`` on each case and compare.
 
     ``diagnose(got, expected, args)`` may return a chapter-specific hint for a mismatch
-    (e.g. "did you forget π?").  Prints one verdict; returns True when all cases match.
+    (e.g. "did you forget π?").  Records one verdict; returns True when all cases match.
     """
     if not callable(student):
-        return report(name, False, f"expected a function, got {type(student).__name__}")
+        return report(name, False, f"expected a function, got {kind(student)}")
     for args in cases:
         expected = reference(*args)
         try:
-            got = call_student(student, *args)
+            got = run_student(student, *args, timeout=timeout)
         except NotImplementedError:
             return not_implemented(name)
+        except StudentTimeout as exc:
+            return report(name, False, f"your code {exc} for {describe(args)}",
+                          "look for a loop whose condition never becomes false.")
         except StudentError as exc:
             return report(name, False, f"your code raised {exc} for {describe(args)}")
         ok, message, hint = compare_outputs(got, expected, what=describe(args), rtol=rtol, atol=atol,
                                             want_tensor=want_tensor)
         if not ok:
-            if diagnose is not None:
+            if diagnose is not None and got is not None:
                 try:
                     hint = diagnose(got, expected, args) or hint
                 except Exception:  # noqa: BLE001 - a hint must never crash the check
@@ -157,10 +127,12 @@ def check_against_reference(
 
 
 def works(fn: Callable, *args: Any) -> bool:
-    """True if ``fn(*args)`` runs without raising (quietly)."""
+    """True if ``fn(*args)`` runs without raising, within the time limit (quietly)."""
     try:
-        fn(*args)
+        run_student(fn, *args)
         return True
+    except (StudentError, NotImplementedError):
+        return False
     except Exception:  # noqa: BLE001
         return False
 
@@ -195,46 +167,3 @@ def diagnose_by_mistakes(got: Any, args: tuple, mistakes: Sequence[tuple[Callabl
         if w is not None and w.shape == g.shape and np.allclose(g, w, rtol=rtol, atol=atol):
             return hint
     return None
-
-
-class _Verdict(Exception):
-    """Ends a check early with a verdict that has already been printed."""
-
-    def __init__(self, passed: bool):
-        super().__init__(passed)
-        self.passed = passed
-
-
-def attempt(name: str, student: Callable, *args: Any, context: str = "", **kwargs: Any) -> Any:
-    """Run student code inside a ``@never_crash`` check and return its result.
-
-    If the code is not implemented yet, or raises, the verdict is printed ("not
-    implemented yet" / "your code raised …<context>") and the check ends with False.
-    """
-    try:
-        return call_student(student, *args, **kwargs)
-    except NotImplementedError:
-        raise _Verdict(not_implemented(name)) from None
-    except StudentError as exc:
-        raise _Verdict(report(name, False, f"your code raised {exc}{context}")) from None
-
-
-def never_crash(check: Callable[..., bool]) -> Callable[..., bool]:
-    """Decorator for every ``check_*`` function: whatever the student's object does
-    (odd types, tensors where numbers were expected …), the check reports, never raises."""
-    import functools
-
-    @functools.wraps(check)
-    def wrapper(*args: Any, **kwargs: Any) -> bool:
-        try:
-            return bool(check(*args, **kwargs))
-        except _Verdict as verdict:
-            return verdict.passed
-        except NotImplementedError:
-            return not_implemented(check.__name__.removeprefix("check_"))
-        except Exception as exc:  # noqa: BLE001
-            return report(check.__name__.removeprefix("check_"), False,
-                          f"could not use your answer: {describe_exception(exc)}",
-                          "compare the type and shape of what you return with the exercise's description.")
-
-    return wrapper
