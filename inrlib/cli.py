@@ -7,7 +7,7 @@ A bad argument or file becomes one line ``error: …`` naming it, and exit statu
 traceback::
 
     p, commands = cli.parser("python -m inrlib.liif", "LIIF: one model for every scale")
-    train = commands.add_parser("train", help="train the shipped weights")
+    train = cli.command(commands, "train", "train the shipped weights")
     train.add_argument("--steps", type=int, default=8000)
     return cli.run(p, argv, {"train": lambda args: {"psnr": ...}})
 """
@@ -24,15 +24,19 @@ from .settings import seed_everything
 
 
 def parser(prog: str, description: str) -> tuple[argparse.ArgumentParser, Any]:
-    """A parser with the shared options and an empty set of sub-commands.
-
-    Shared options: ``--threads T`` (PyTorch CPU threads, default 1, so timings are
-    reproducible) and ``--seed S`` (default 0). Returns ``(parser, subparsers)``.
-    """
+    """A parser with an empty set of sub-commands; add each with :func:`command`.
+    Returns ``(parser, subparsers)``."""
     p = argparse.ArgumentParser(prog=prog, description=description)
-    p.add_argument("--threads", type=int, default=1, help="CPU threads for PyTorch (default 1)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     return p, p.add_subparsers(dest="command", required=True)
+
+
+def command(subparsers, name: str, help: str) -> argparse.ArgumentParser:
+    """A sub-command with the options every command shares: ``--threads T`` (PyTorch CPU
+    threads, default 1, so timings are reproducible) and ``--seed S`` (default 0)."""
+    sub = subparsers.add_parser(name, help=help, description=help)
+    sub.add_argument("--threads", type=int, default=1, help="CPU threads for PyTorch (default 1)")
+    sub.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    return sub
 
 
 def run(p: argparse.ArgumentParser, argv: list[str] | None,
