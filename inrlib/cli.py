@@ -48,12 +48,13 @@ def run(p: argparse.ArgumentParser, argv: list[str] | None,
     ``error: <message>`` on standard error and exit status 2.
     """
     args = p.parse_args(argv)
-    if args.threads < 1:
-        p.error(f"--threads must be a positive integer, got {args.threads}")
-    if args.seed < 0:
-        p.error(f"--seed must be a non-negative integer, got {args.seed}")
-    torch.set_num_threads(args.threads)
-    seed_everything(args.seed)
+    threads, seed = getattr(args, "threads", 1), getattr(args, "seed", 0)
+    if threads < 1:
+        p.error(f"--threads must be a positive integer, got {threads}")
+    if seed < 0:
+        p.error(f"--seed must be a non-negative integer, got {seed}")
+    torch.set_num_threads(threads)
+    seed_everything(seed)
     try:
         summary = commands[args.command](args)
     except (ValueError, TypeError, OSError) as exc:
