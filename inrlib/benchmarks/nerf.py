@@ -57,7 +57,7 @@ def _run() -> list[Row]:
                     f"{scores['psnr']:.2f} dB / {scores['ssim']:.3f}", "informational (paper: 31.01 dB / 0.947 on "
                     "Realistic Synthetic 360°)", time.perf_counter() - t0, None))
 
-    fast = nerf.evaluate_views(field, test, occ, nerf.VIEW_SETTINGS, supersample=nerf.SUPERSAMPLE)  # the widget's way
+    fast = nerf.evaluate_views(field, test, occ, nerf.SETTINGS, supersample=nerf.SUPERSAMPLE)  # the widget's way
     rows.append(Row("05", "shipped checkpoint rendered the widget's fast way (64 samples per ray): held-out PSNR",
                     f"{fast['psnr']:.2f} dB", "informational: cost of the fast rendering", 0.0, None))
     for size, target in ((64, 0.3), (100, 0.6)):
@@ -66,7 +66,7 @@ def _run() -> list[Row]:
         for k in range(6):
             pose = nerf.orbit_pose(60.0 * k + 7, 25.0, nerf.CAMERA_RADIUS)
             t0 = time.perf_counter()
-            nerf.render_image(field, size, size, focal, pose, nerf.VIEW_SETTINGS, occupancy=occ,
+            nerf.render_image(field, size, size, focal, pose, nerf.SETTINGS, occupancy=occ,
                               supersample=nerf.SUPERSAMPLE)
             times.append(time.perf_counter() - t0)
         median = float(np.median(times[1:]))
@@ -81,7 +81,7 @@ def _run() -> list[Row]:
         t0 = time.perf_counter()
         res = nerf.train_nerf(f, train, steps=ABLATION_STEPS, time_budget=None, batch_rays=1024,
                               lr=nerf.ABLATION_LR[kind], occupancy=occ, update_occupancy=False, skip_hidden=None,
-                              settings=nerf.TRAIN_SETTINGS, progress=False)
+                              settings=nerf.SETTINGS, progress=False)
         results[kind] = nerf.evaluate_views(f, test, occ, limit=8)["psnr"]
         rows.append(Row("05", f"ablation: {nerf.ABLATION[kind]} (MLP width 128, depth 4), {ABLATION_STEPS} steps of "
                               f"1024 rays in {res.seconds:.0f} s: held-out PSNR (8 test views)", f"{results[kind]:.2f} dB",

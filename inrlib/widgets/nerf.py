@@ -60,7 +60,7 @@ class NerfViewer(Explorer):
         pose = nerf.orbit_pose(azimuth, elevation, radius)
         focal = nerf.focal_from_fov(size, nerf.CAMERA_ANGLE_X)
         t0 = time.perf_counter()
-        view = nerf.render_image(self.field, size, size, focal, pose, nerf.VIEW_SETTINGS, occupancy=self.occupancy,
+        view = nerf.render_image(self.field, size, size, focal, pose, nerf.SETTINGS, occupancy=self.occupancy,
                                  supersample=supersample)
         seconds = time.perf_counter() - t0
         result = {**view, "azimuth": azimuth, "elevation": elevation, "radius": radius, "size": size,

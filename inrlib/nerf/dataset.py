@@ -1,0 +1,158 @@
+"""Scenes on disk: the standard synthetic-scene layout (lecture 05 §1).
+
+``transforms_{train,val,test}.json`` + PNGs, as the public synthetic scenes (and the tools
+that export photographed scenes in the same format) lay them out.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image
+
+from .. import validate
+from .cameras import check_pose, focal_from_fov, pixel_rays
+
+#: The splits of a scene directory.
+SPLITS = ("train", "val", "test")
+
+
+@dataclass
+class Views:
+    """One split of a scene: ``images`` (N, H, W, 3) float32 in [0, 1] (alpha composited on
+    the background), ``poses`` (N, 4, 4) camera-to-world, ``focal`` in pixels, ``files``."""
+
+    images: torch.Tensor
+    poses: torch.Tensor
+    focal: float
+    camera_angle_x: float
+    files: list[str]
+    alphas: torch.Tensor | None = None  # (N, H, W) coverage, when the PNGs have an alpha channel
+    background: float = 1.0  # the colour the images were composited on
+
+    @property
+    def height(self) -> int:
+        return self.images.shape[1]
+
+    @property
+    def width(self) -> int:
+        return self.images.shape[2]
+
+    def rays(self) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """All rays of all views, one per pixel: origins, directions (N·H·W, 3) and target colours."""
+        origins, directions = self.pixel_rays(1)
+        return origins[:, 0], directions[:, 0], self.images.reshape(-1, 3)
+
+    def pixel_rays(self, supersample: int = 1) -> tuple[torch.Tensor, torch.Tensor]:
+        """The s × s rays of every pixel of all views (:func:`pixel_rays`): origins and
+        directions (N·H·W, s², 3), in the order of :meth:`rays`' targets."""
+        s = validate.positive_int("supersample", supersample)
+        os_, ds = zip(*(pixel_rays(self.height, self.width, self.focal, p, s) for p in self.poses))
+        return torch.stack(os_).reshape(-1, s * s, 3), torch.stack(ds).reshape(-1, s * s, 3)
+
+    def on_background(self, index: torch.Tensor, background: torch.Tensor) -> torch.Tensor:
+        """Target colours of the pixels ``index`` (into :meth:`rays`) composited on other
+        background colours (B, 3): C = C_stored + (1 − α)(b − b_stored). Needs ``alphas``."""
+        if self.alphas is None:
+            raise ValueError("on_background needs views loaded from RGBA images (alphas is None)")
+        transparency = 1.0 - self.alphas.reshape(-1)[index][:, None]
+        return self.images.reshape(-1, 3)[index] + transparency * (background - self.background)
+
+
+def _check_views(views) -> None:
+    if not isinstance(views, Views):
+        raise TypeError(f"views must be an inrlib.nerf.Views (see load_views), got {validate.show(views)}")
+
+
+def _read_png(path: Path) -> np.ndarray:
+    with Image.open(path) as im:
+        im = im.convert("RGBA") if im.mode in ("RGBA", "LA", "P") else im.convert("RGB")
+        return np.asarray(im, dtype=np.float32) / 255.0
+
+
+def load_views(directory: str | os.PathLike, split: str = "train", background: float = 1.0) -> Views:
+    """Load one split of a scene in the standard synthetic layout::
+
+        directory/transforms_<split>.json   {"camera_angle_x": θ, "frames": [
+                                              {"file_path": "./train/r_0", "transform_matrix": 4×4}, …]}
+        directory/train/r_0.png …           RGB or RGBA (alpha is composited on ``background``)
+
+    ``file_path`` may omit the ``.png`` extension, as in the public scenes. Errors name the
+    file and what is wrong: missing, malformed JSON, missing keys, an image of another
+    size, a pose that is not a rigid transform.
+    """
+    validate.path("directory", directory)
+    validate.one_of("split", split, SPLITS)
+    validate.real_number("background", background)
+    directory = Path(directory)
+    path = directory / f"transforms_{split}.json"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} does not exist: a scene directory must contain transforms_{split}.json")
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path} is not valid JSON: {exc}") from None
+    if not isinstance(meta, dict) or "camera_angle_x" not in meta or "frames" not in meta:
+        raise ValueError(f"{path} must be an object with keys 'camera_angle_x' and 'frames'")
+    if not isinstance(meta["frames"], list) or not meta["frames"]:
+        raise ValueError(f"{path}: 'frames' must be a non-empty list")
+    images, poses, files, alphas = [], [], [], []
+    for k, frame in enumerate(meta["frames"]):
+        if not isinstance(frame, dict) or "file_path" not in frame or "transform_matrix" not in frame:
+            raise ValueError(f"{path}: frames[{k}] must have keys 'file_path' and 'transform_matrix'")
+        file = directory / frame["file_path"]
+        if file.suffix.lower() != ".png":
+            file = file.with_name(file.name + ".png")
+        if not file.is_file():
+            raise FileNotFoundError(f"{path}: frames[{k}] refers to {file}, which does not exist")
+        img = _read_png(file)
+        alphas.append(img[..., 3] if img.shape[-1] == 4 else None)
+        if img.shape[-1] == 4:
+            img = img[..., :3] * img[..., 3:] + background * (1 - img[..., 3:])
+        if images and img.shape != images[0].shape:
+            raise ValueError(f"{file} has size {img.shape[1]}×{img.shape[0]} but {files[0]} has size "
+                             f"{images[0].shape[1]}×{images[0].shape[0]}: all images of a split must have the same size")
+        try:
+            pose = check_pose(f"{path.name} frames[{k}].transform_matrix", frame["transform_matrix"])
+        except TypeError as exc:
+            raise ValueError(f"{path}: {exc}") from None
+        images.append(img)
+        poses.append(pose)
+        files.append(str(file))
+    try:
+        angle = float(meta["camera_angle_x"])
+        focal = focal_from_fov(images[0].shape[1], angle)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{path}: camera_angle_x must be an angle in (0, π) radians, got "
+                         f"{meta['camera_angle_x']!r}") from exc
+    alpha = torch.from_numpy(np.stack(alphas)).float() if all(a is not None for a in alphas) else None
+    return Views(torch.from_numpy(np.stack(images)).float(), torch.stack(poses), focal, angle, files, alpha, background)
+
+
+def write_views(directory: str | os.PathLike, split: str, images: np.ndarray, poses, camera_angle_x: float,
+                alphas: np.ndarray | None = None) -> Path:
+    """Write one split in the standard layout (the inverse of :func:`load_views`).
+
+    ``images`` (N, H, W, 3) in [0, 1]; ``alphas`` (N, H, W) optional (RGBA PNGs). Returns the
+    path of ``transforms_<split>.json``.
+    """
+    validate.one_of("split", split, SPLITS)
+    directory = Path(directory)
+    (directory / split).mkdir(parents=True, exist_ok=True)
+    poses = check_pose("poses", poses)
+    images = np.asarray(images, dtype=np.float32)
+    if images.ndim != 4 or images.shape[-1] != 3 or images.shape[0] != poses.shape[0]:
+        raise ValueError(f"images must have shape (N, H, W, 3) with N = {poses.shape[0]} poses, got {images.shape}")
+    frames = []
+    for k, (img, pose) in enumerate(zip(images, poses)):
+        arr = img if alphas is None else np.concatenate([img, np.asarray(alphas[k])[..., None]], -1)
+        Image.fromarray(np.round(np.clip(arr, 0, 1) * 255).astype(np.uint8)).save(directory / split / f"r_{k}.png")
+        frames.append({"file_path": f"./{split}/r_{k}", "transform_matrix": pose.double().tolist()})
+    path = directory / f"transforms_{split}.json"
+    path.write_text(json.dumps({"camera_angle_x": float(camera_angle_x), "frames": frames}, indent=1), encoding="utf-8")
+    return path
+

@@ -1,0 +1,60 @@
+"""Chapter 05 — NeRF. Training: supersampled pixels compare what the camera made."""
+import itertools
+import json
+import math
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.spatial.transform import Rotation
+
+from inrlib import nerf
+
+torch.set_num_threads(1)
+
+
+
+
+class _RedBall(nerf.Field):
+    """An opaque red ball of radius 0.5 (and a parameter, so that it can be 'trained')."""
+
+    def __init__(self):
+        super().__init__()
+        self.unused = torch.nn.Parameter(torch.zeros(()))
+
+    def density(self, x):
+        return 300.0 * (x.norm(dim=-1) < 0.5).float()
+
+    def forward(self, x, d):
+        return self.density(x), torch.tensor([1.0, 0.0, 0.0]).expand(*x.shape[:-1], 3) + 0 * self.unused
+
+
+def test_supersampled_training_compares_the_pixel_a_camera_makes():
+    # photos of a red ball made as a camera makes them: each pixel the average over 2 × 2 rays
+    focal = nerf.focal_from_fov(12, nerf.CAMERA_ANGLE_X)
+    poses = torch.stack([nerf.orbit_pose(40.0 * k, 25.0, 2.2) for k in range(3)])
+    alphas = np.stack([nerf.render_ground_truth([nerf.Sphere((0.0, 0.0, 0.0), 0.5, "camera")], 12, 12, focal, p,
+                                                supersample=2)[1] for p in poses])
+    red = np.zeros((3, 12, 12, 3), np.float32)
+    red[..., 0] = 1.0
+    images = red * alphas[..., None] + (1 - alphas[..., None])
+    views = nerf.Views(torch.from_numpy(images), poses, focal, nerf.CAMERA_ANGLE_X, ["a", "b", "c"],
+                       alphas=torch.from_numpy(alphas))
+    assert 0 < ((alphas > 0) & (alphas < 1)).mean() < 0.5  # the silhouette's pixels are partly covered
+
+    def first_loss(supersample):
+        run = nerf.train_nerf(_RedBall(), views, steps=1, time_budget=None, batch_rays=4 * 3 * 144, lr=0.0,
+                              settings=nerf.RenderSettings(n_samples=256), update_occupancy=False,
+                              skip_hidden=None, supersample=supersample, log_every=1, progress=False)
+        return float(run.history.loss[0])
+
+    # the exact scene, rendered the camera's way, fits its photos (up to the random draw of pixels and
+    # the jittered samples); one ray per pixel cannot, at every partly covered pixel
+    exact, centre = first_loss(2), first_loss(1)
+    assert exact < 2e-5 and centre > 100 * exact
+
+    f = nerf.focal_from_fov(64, nerf.CAMERA_ANGLE_X)
+    assert math.atan(32 / f) * 2 == pytest.approx(nerf.CAMERA_ANGLE_X)
+    assert nerf.focal_from_fov(800, 0.6911112070083618) == pytest.approx(1111.1110311937682)  # the lego scene's
