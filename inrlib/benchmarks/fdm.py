@@ -1,6 +1,4 @@
-"""Benchmark of chapter 02 (finite differences): the headline numbers of issue 4, full mode.
-
-"""
+"""Chapter 02 benchmark (finite differences): the headline numbers of lectures/02_fdm.ipynb, full mode."""
 from __future__ import annotations
 
 import math
@@ -9,14 +7,13 @@ import warnings
 
 import numpy as np
 
+from .. import fdm
+from ..widgets.fdm import HeatExplorer, StencilExplorer
 from . import Row
 
 
 def run() -> list[Row]:
     """Measured orders (differences, IVP, heat equation), the round-off floor, FTCS stability, widget speed."""
-    from inrlib import fdm
-    from inrlib.widgets.fdm import HeatExplorer, StencilExplorer
-
     rows: list[Row] = []
 
     # 1. difference formulas: fitted log–log slopes on sin at x0 = 1, h in [1e-3, 1e-1]

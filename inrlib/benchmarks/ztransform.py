@@ -1,23 +1,20 @@
 """Chapter 01 benchmark: the z-transform library against SymPy / scipy.signal, the vehicle's
-orders of accuracy and stability limit, and the widgets' update times.
-
-"""
+orders of accuracy and stability limit, and the widgets' update times."""
 from __future__ import annotations
 
 import time
 
 import numpy as np
+import scipy.signal
+import sympy as sp
 
+from .. import ztransform as zt
+from ..widgets import figure_png
+from ..widgets.ztransform import PoleZeroExplorer, VehicleExplorer
 from . import Row
 
 
 def run() -> list[Row]:
-    import scipy.signal
-    import sympy as sp
-
-    from inrlib import ztransform as zt
-    from inrlib.widgets.ztransform import PoleZeroExplorer, VehicleExplorer, figure_png
-
     rows: list[Row] = []
     rng = np.random.default_rng(0)
 
@@ -117,13 +114,16 @@ def run() -> list[Row]:
         ("pole–zero explorer", PoleZeroExplorer(), [(r, 0.6, 1.0, 2.5) for r in np.linspace(0.5, 1.1, 25)]),
         ("vehicle explorer", VehicleExplorer(), [(300.0, 1500.0, 20000.0, T) for T in np.geomspace(0.002, 0.3, 25)]),
     ):
+        fig, axes = explorer.figure()  # one persistent figure, as the live explorer draws
         explorer.compute(*moves[0])
-        figure_png(explorer._draw())
+        explorer.plot(axes)
+        fig.tight_layout()
         times = []
         for args in moves:
             t0 = time.perf_counter()
             explorer.compute(*args)
-            figure_png(explorer._draw())
+            explorer.plot(axes)
+            figure_png(fig)
             times.append(time.perf_counter() - t0)
         med = float(np.median(times))
         rows.append(Row("01", f"{label}: update (compute + redraw), median of 25", f"{1000 * med:.0f} ms",

@@ -6,8 +6,8 @@
   the exact one beside it; above the limit the explicit scheme blows up, the implicit ones
   do not.
 
-Each keeps its computation in :meth:`compute` (fast, testable) and the last result in
-``.result``; the controls are attributes so tests can move them.
+Both are :class:`~inrlib.widgets.Explorer` s: the computation in :meth:`compute` (fast,
+testable), the last result in ``.result``; the controls are attributes so tests can move them.
 """
 from __future__ import annotations
 
@@ -17,30 +17,32 @@ import warnings
 import numpy as np
 
 from .. import fdm, validate
+from . import Explorer
 
 X0 = 1.0
 
 
-class StencilExplorer:
+class StencilExplorer(Explorer):
     """Errors of the forward, backward, central and second differences of sin at x₀ = 1.
 
     Attributes
     ----------
     h_values : the slider's grid sizes (10^-0.5 … 10^-12).
-    h_slider, dtype : ipywidgets controls (created by :meth:`widget`).
+    h_slider, dtype : ipywidgets controls (created by :meth:`widget`; ``h_slider`` is ``h``).
     result : dict with ``h``, ``dtype``, ``errors`` (name → error at h), ``hs``, ``curves``
         (name → error for every h), ``best`` (name → (h*, error)).
     """
 
+    PANELS, FIGSIZE = 2, (11, 3.8)
+
     def __init__(self):
+        super().__init__()
         self.h_values = tuple(float(10 ** (-k / 2)) for k in range(1, 25))
         self.hs = np.logspace(-12, -0.5, 47)
         self.exact = {1: math.cos(X0), 2: -math.sin(X0)}
         self._curves = {dt: {name: fdm.difference_errors(name, np.sin, self.exact[m], X0, self.hs, np.dtype(dt))
                              for name, (_, m, _) in fdm.FORMULAS.items()}
                         for dt in ("float32", "float64")}
-        self.result: dict | None = None
-        self._widget = None
 
     def compute(self, h: float, dtype: str = "float64") -> dict:
         """Errors at ``h`` in ``dtype`` (``"float32"`` or ``"float64"``); stored in ``.result``."""
@@ -57,13 +59,7 @@ class StencilExplorer:
     def plot(self, axes=None):
         """Left: f = sin, its tangent at x₀ and the three first-derivative chords at h.
         Right: error against h (log–log) with the current h marked."""
-        import matplotlib.pyplot as plt
-
-        if self.result is None:
-            raise RuntimeError("call compute(h, dtype) first")
-        r = self.result
-        if axes is None:
-            _, axes = plt.subplots(1, 2, figsize=(11, 3.8))
+        r, axes = self.start_plot(axes)
         ax, bx = axes
         h = r["h"]
         span = max(1.2 * h, 0.05)
@@ -85,44 +81,24 @@ class StencilExplorer:
         bx.set_title(f"{r['dtype']}: central error {r['errors']['central']:.1e} "
                      f"(best h ≈ {r['best']['central'][0]:.0e})")
         bx.legend(fontsize=8, loc="upper left")
+        bx.figure.tight_layout()
         return axes
 
-    def widget(self):
-        """A log-scale slider for h, a float32/float64 toggle and the live plot."""
+    def controls(self) -> dict:
+        """A log-scale slider for h and a float32/float64 toggle."""
         import ipywidgets as w
-        import matplotlib.pyplot as plt
 
-        if self._widget is not None:
-            return self._widget
-        self.h_slider = w.SelectionSlider(options=[(f"{h:.0e}", h) for h in self.h_values], value=self.h_values[1],
-                                          description="h", continuous_update=False,
-                                          layout=w.Layout(width="420px"))
-        self.dtype = w.ToggleButtons(options=["float64", "float32"], value="float64", description="dtype")
-        self.output = w.Output()
+        return {"h": w.SelectionSlider(options=[(f"{h:.0e}", h) for h in self.h_values], value=self.h_values[1],
+                                       description="h", continuous_update=False, layout=w.Layout(width="420px")),
+                "dtype": w.ToggleButtons(options=["float64", "float32"], value="float64", description="dtype")}
 
-        def redraw(_=None):
-            self.compute(self.h_slider.value, self.dtype.value)
-            with self.output:
-                self.output.clear_output(wait=True)
-                fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
-                self.plot(axes)
-                fig.tight_layout()
-                plt.show()
-                plt.close(fig)
-
-        self.h_slider.observe(redraw, "value")
-        self.dtype.observe(redraw, "value")
-        redraw()
-        self._widget = w.VBox([w.HBox([self.h_slider, self.dtype]), self.output])
-        return self._widget
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget())
+    @property
+    def h_slider(self):
+        """The h slider (the control named ``h``)."""
+        return self.h
 
 
-class HeatExplorer:
+class HeatExplorer(Explorer):
     """u_t = λ u_xx on [0, 1], u = 0 at the ends, u(x, 0) = sin(πx) + 0.01·sin(39πx), N = 40.
 
     The 1 % wiggle at the grid scale is the mode FTCS amplifies first when r > ½
@@ -132,22 +108,22 @@ class HeatExplorer:
     ----------
     limit : the FTCS limit Δx²/(2λ).
     dt_values : the slider's Δt values, from 0.2× to 10× the limit.
-    dt_slider, method : ipywidgets controls (created by :meth:`widget`).
+    dt_slider, method : ipywidgets controls (created by :meth:`widget`; ``dt_slider`` is ``dt``).
     result : dict with ``dt``, ``r``, ``method``, ``t``, ``x``, ``u``, ``exact``, ``max_abs``,
         ``blew_up`` and ``warning`` (the library's message, or None).
     """
 
     FACTORS = (0.2, 0.5, 0.8, 0.9, 1.0, 1.04, 1.1, 1.2, 1.6, 2.0, 4.0, 10.0)
+    FIGSIZE, ROWS = (9, 3.6), (("dt",), ("method",))
 
     def __init__(self, n_intervals: int = 40, lam: float = 1.0, t_end: float = 0.05):
+        super().__init__()
         self.x = fdm.heat_grid(n_intervals)
         self.dx, self.lam, self.t_end = self.x[1], lam, t_end
         self.modes = ((1, 1.0), (n_intervals - 1, 0.01))
         self.u0 = fdm.heat_exact(self.x, 0.0, lam, self.modes)
         self.limit = fdm.largest_stable_dt(self.dx, lam)
         self.dt_values = tuple(self.limit * f for f in self.FACTORS)
-        self.result: dict | None = None
-        self._widget = None
 
     def compute(self, dt: float, method: str = "ftcs") -> dict:
         """Step to t ≈ t_end with ``dt``; never raises on blow-up (the warning is kept as text)."""
@@ -167,13 +143,7 @@ class HeatExplorer:
 
     def plot(self, ax=None):
         """The initial value, the exact and the computed solution; a blow-up is clipped and labelled."""
-        import matplotlib.pyplot as plt
-
-        if self.result is None:
-            raise RuntimeError("call compute(dt, method) first")
-        r = self.result
-        if ax is None:
-            _, ax = plt.subplots(figsize=(9, 3.6))
+        r, ax = self.start_plot(ax)
         ax.plot(self.x, self.u0, color="0.7", ls="--", label="u(x, 0)")
         ax.plot(self.x, r["exact"], color="k", lw=2, label="exact")
         shown = np.clip(np.nan_to_num(r["u"], nan=0.0, posinf=1e30, neginf=-1e30), -1.5, 1.5)
@@ -186,35 +156,17 @@ class HeatExplorer:
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)
         return ax
 
-    def widget(self):
-        """A Δt slider (labelled with r), a method toggle and the live plot."""
+    def controls(self) -> dict:
+        """A Δt slider (labelled with r) and a method toggle."""
         import ipywidgets as w
-        import matplotlib.pyplot as plt
 
-        if self._widget is not None:
-            return self._widget
-        self.dt_slider = w.SelectionSlider(
-            options=[(f"{dt:.2e} (r={self.lam * dt / self.dx**2:.2f})", dt) for dt in self.dt_values],
-            value=self.dt_values[3], description="Δt", continuous_update=False, layout=w.Layout(width="480px"))
-        self.method = w.ToggleButtons(options=list(fdm.HEAT_METHODS), value="ftcs", description="method")
-        self.output = w.Output()
+        return {"dt": w.SelectionSlider(options=[(f"{dt:.2e} (r={self.lam * dt / self.dx**2:.2f})", dt)
+                                                 for dt in self.dt_values],
+                                        value=self.dt_values[3], description="Δt", continuous_update=False,
+                                        layout=w.Layout(width="480px")),
+                "method": w.ToggleButtons(options=list(fdm.HEAT_METHODS), value="ftcs", description="method")}
 
-        def redraw(_=None):
-            self.compute(self.dt_slider.value, self.method.value)
-            with self.output:
-                self.output.clear_output(wait=True)
-                fig, ax = plt.subplots(figsize=(9, 3.6))
-                self.plot(ax)
-                plt.show()
-                plt.close(fig)
-
-        self.dt_slider.observe(redraw, "value")
-        self.method.observe(redraw, "value")
-        redraw()
-        self._widget = w.VBox([self.dt_slider, self.method, self.output])
-        return self._widget
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget())
+    @property
+    def dt_slider(self):
+        """The Δt slider (the control named ``dt``)."""
+        return self.dt

@@ -11,6 +11,7 @@ from functools import lru_cache
 import torch
 
 from ..implicit import fit_signal, make_signal, signal_psnr, split_even_odd
+from . import Explorer
 
 #: Slider values per encoding: (label, model option, values, default).
 SETTINGS = {
@@ -20,24 +21,25 @@ SETTINGS = {
 }
 
 
-class EncodingExplorer:
+class EncodingExplorer(Explorer):
     """Refit a 1-D coordinate network when the encoding or its scale changes.
 
     Attributes
     ----------
-    kind, slider : ipywidgets controls (created lazily by :meth:`widget`).
+    kind, slider : ipywidgets controls (created by :meth:`widget`; ``slider`` is ``value``).
     result : dict
         The last fit: ``kind``, ``value``, ``train_psnr``, ``test_psnr``, ``prediction``.
     """
 
+    FIGSIZE = (9, 3.2)
+
     def __init__(self, n_samples: int = 512, steps: int = 300):
+        super().__init__()
         self.x, self.y = make_signal(n_samples)
         (self.x_train, self.y_train), (self.x_test, self.y_test) = split_even_odd(self.x, self.y)
         self.steps = steps
         self.x_dense = torch.linspace(-1, 1, 2000)[:, None]
-        self.result: dict | None = None
         self._fit = lru_cache(maxsize=64)(self._fit_uncached)
-        self._widget = None
 
     def _fit_uncached(self, kind: str, value: float) -> dict:
         option = SETTINGS[kind][1]
@@ -61,15 +63,9 @@ class EncodingExplorer:
         self.result = self._fit(kind, value)
         return self.result
 
-    def plot(self, ax=None):
+    def plot(self, axes=None):
         """Draw the last result: signal, training samples, the network's fit."""
-        import matplotlib.pyplot as plt
-
-        if self.result is None:
-            raise RuntimeError("call compute(kind, value) first")
-        r = self.result
-        if ax is None:
-            _, ax = plt.subplots(figsize=(9, 3.2))
+        r, ax = self.start_plot(axes)
         ax.plot(self.x[:, 0], self.y[:, 0], color="0.75", lw=3, label="signal")
         ax.plot(self.x_train[:, 0], self.y_train[:, 0], ".", ms=3, color="k", label="training samples")
         ax.plot(self.x_dense[:, 0], r["prediction"], color="C3", lw=1.2, label="network")
@@ -80,43 +76,23 @@ class EncodingExplorer:
         ax.legend(loc="lower left", ncol=3, fontsize=9)
         return ax
 
-    def widget(self):
-        """The interactive explorer: a dropdown, a slider and the live plot."""
+    def controls(self) -> dict:
+        """A dropdown for the encoding and a slider for its scale."""
         import ipywidgets as w
-        import matplotlib.pyplot as plt
 
-        if self._widget is not None:
-            return self._widget
-        self.kind = w.Dropdown(options=[(v[0], k) for k, v in SETTINGS.items()], value="ff",
-                               description="encoding")
-        self.slider = w.SelectionSlider(options=SETTINGS["ff"][2], value=SETTINGS["ff"][3],
-                                        description="scale", continuous_update=False)
-        self.output = w.Output()
+        return {"kind": w.Dropdown(options=[(v[0], k) for k, v in SETTINGS.items()], value="ff",
+                                   description="encoding"),
+                "value": w.SelectionSlider(options=SETTINGS["ff"][2], value=SETTINGS["ff"][3],
+                                           description="scale", continuous_update=False)}
 
-        def redraw(_=None):
-            self.compute(self.kind.value, self.slider.value)
-            with self.output:
-                self.output.clear_output(wait=True)
-                fig, ax = plt.subplots(figsize=(9, 3.2))
-                self.plot(ax)
-                plt.show()
-                plt.close(fig)
+    @property
+    def slider(self):
+        """The scale slider (the control named ``value``)."""
+        return self.value
 
-        def change_kind(_):
+    def adjust(self, control) -> None:
+        """A new encoding brings its own slider values, starting at its default."""
+        if control is self.kind:
             _, _, values, default = SETTINGS[self.kind.value]
-            self.slider.unobserve(redraw, "value")
             self.slider.options = values
             self.slider.value = default
-            self.slider.observe(redraw, "value")
-            redraw()
-
-        self.kind.observe(change_kind, "value")
-        self.slider.observe(redraw, "value")
-        redraw()
-        self._widget = w.VBox([w.HBox([self.kind, self.slider]), self.output])
-        return self._widget
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget())

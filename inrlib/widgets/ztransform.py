@@ -8,39 +8,21 @@
   the exact continuous step response against forward Euler and Tustin.  Unstable settings
   are drawn as such (clipped, labelled "unstable"), never an error.
 
-Each keeps its computation in :meth:`compute` and the last result in ``.result``; the
-controls are attributes (``pole_radius``, ``dt`` …) so tests can move them.
+Both are :class:`~inrlib.widgets.Explorer` s drawn as a PNG on one persistent figure
+(``AS_IMAGE``); the controls are attributes (``pole_radius``, ``dt`` …) so tests can move them.
 """
 from __future__ import annotations
 
 import time
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from ..ztransform import (discretize_vehicle, frequency_response, impulse_response, is_stable, poles_zeros, simulate,
                           step_input, vehicle_parameters, vehicle_step_exact)
+from . import Explorer
 
-
-def figure_png(fig) -> bytes:
-    """Render ``fig`` once (Agg) and encode it as PNG — about half the cost of ``display(fig)``."""
-    import io
-
-    from PIL import Image
-
-    fig.canvas.draw()
-    buf = io.BytesIO()
-    Image.fromarray(np.asarray(fig.canvas.buffer_rgba())).save(buf, format="png", compress_level=1)
-    return buf.getvalue()
-
-
-def _figure(size, ncols, **kw):
-    """A pyplot-free Agg figure (never shown twice, never left open)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=size, dpi=72)
-    FigureCanvasAgg(fig)
-    return fig, fig.subplots(1, ncols, gridspec_kw=kw or None)
+_CIRCLE = np.exp(1j * np.linspace(0, 2 * np.pi, 200))  # the unit circle |z| = 1
 
 
 def _conjugate_pair(radius: float, angle: float) -> np.ndarray:
@@ -48,7 +30,7 @@ def _conjugate_pair(radius: float, angle: float) -> np.ndarray:
     return np.array([1.0, -2.0 * radius * np.cos(angle), radius**2])
 
 
-class PoleZeroExplorer:
+class PoleZeroExplorer(Explorer):
     """H(z) = (1 − q z^{−1})(1 − q̄ z^{−1}) / ((1 − p z^{−1})(1 − p̄ z^{−1})) with p = r e^{jθ}, q = ρ e^{jφ}.
 
     Attributes
@@ -61,12 +43,13 @@ class PoleZeroExplorer:
         Wall time of each slider update (compute + redraw).
     """
 
+    PANELS, FIGSIZE, AS_IMAGE = 3, (11, 3.2), True
+    ROWS = (("pole_radius", "pole_angle"), ("zero_radius", "zero_angle"))
+
     def __init__(self, n_samples: int = 60, n_freq: int = 256):
+        super().__init__()
         self.n_samples, self.n_freq = n_samples, n_freq
-        self.result: dict | None = None
-        self.update_seconds: list[float] = []
-        self._widget = None
-        self._fig = None
+        self._art: dict = {}
 
     def compute(self, pole_radius: float, pole_angle: float, zero_radius: float, zero_angle: float) -> dict:
         start = time.perf_counter()
@@ -80,15 +63,12 @@ class PoleZeroExplorer:
                        "stable": is_stable(output_coeffs=out), "seconds": time.perf_counter() - start}
         return self.result
 
-    def _setup_figure(self):
-        """Create the figure and its artists once; updates only move data (fast redraws)."""
-        from matplotlib.ticker import MaxNLocator
-
-        fig, axes = _figure((11, 3.2), 3)
+    def _frame(self, axes) -> dict:
+        """The three panels' fixed parts and empty artists; updates only move their data (fast)."""
         ax_pz, ax_h, ax_f = axes
-        t = np.linspace(0, 2 * np.pi, 200)
-        ax_pz.plot(np.cos(t), np.sin(t), color="0.6", lw=1)
-        self._art = {
+        ax_pz.plot(_CIRCLE.real, _CIRCLE.imag, color="0.6", lw=1)
+        art = {
+            "axes": axes,
             "zeros": ax_pz.plot([], [], "o", mfc="none", mec="C0", ms=9, label="zeros")[0],
             "poles": ax_pz.plot([], [], "x", color="C3", ms=10, mew=2, label="poles")[0],
             "stems": ax_h.vlines(np.arange(self.n_samples), 0, np.zeros(self.n_samples), color="C0"),
@@ -103,14 +83,14 @@ class PoleZeroExplorer:
         for ax in axes:
             ax.xaxis.set_major_locator(MaxNLocator(5))
             ax.yaxis.set_major_locator(MaxNLocator(5))
-        fig.tight_layout()
-        self._fig, self._axes = fig, axes
+        return art
 
-    def _draw(self):
-        r = self.result
-        if self._fig is None:
-            self._setup_figure()
-        _, ax_h, ax_f = self._axes
+    def plot(self, axes=None):
+        """Pole–zero plot, impulse response and |H(e^{jω})| in dB for the last result."""
+        r, axes = self.start_plot(axes)
+        if self._art.get("axes") is not axes:
+            self._art = self._frame(axes)
+        _, ax_h, ax_f = axes
         a = self._art
         a["zeros"].set_data(r["zeros"].real, r["zeros"].imag)
         a["poles"].set_data(r["poles"].real, r["poles"].imag)
@@ -124,46 +104,19 @@ class PoleZeroExplorer:
         a["mag"].set_ydata(20 * np.log10(np.clip(r["magnitude"], 1e-3, 1e3)))
         ax_f.set_title(r"$|H(e^{j\omega})|$ in dB" + ("" if r["stable"] else " (no DTFT: unstable)"),
                        color="k" if r["stable"] else "C3")
-        return self._fig
+        return axes
 
-    def plot(self):
-        """The three panels for the last result (a matplotlib figure)."""
-        if self.result is None:
-            raise RuntimeError("call compute(...) first")
-        return self._draw()
-
-    def widget(self):
+    def controls(self) -> dict:
         import ipywidgets as w
 
-        if self._widget is not None:
-            return self._widget
         slider = dict(continuous_update=True, readout_format=".2f")
-        self.pole_radius = w.FloatSlider(value=0.9, min=0.0, max=1.2, step=0.01, description="pole r", **slider)
-        self.pole_angle = w.FloatSlider(value=0.6, min=0.0, max=np.pi, step=0.01, description="pole θ", **slider)
-        self.zero_radius = w.FloatSlider(value=1.0, min=0.0, max=1.5, step=0.01, description="zero ρ", **slider)
-        self.zero_angle = w.FloatSlider(value=2.5, min=0.0, max=np.pi, step=0.01, description="zero φ", **slider)
-        self.image = w.Image(format="png")
-
-        def redraw(_=None):
-            start = time.perf_counter()
-            self.compute(self.pole_radius.value, self.pole_angle.value, self.zero_radius.value, self.zero_angle.value)
-            self.image.value = figure_png(self._draw())
-            self.update_seconds.append(time.perf_counter() - start)
-
-        for s in (self.pole_radius, self.pole_angle, self.zero_radius, self.zero_angle):
-            s.observe(redraw, "value")
-        redraw()
-        self._widget = w.VBox([w.HBox([self.pole_radius, self.pole_angle]),
-                               w.HBox([self.zero_radius, self.zero_angle]), self.image])
-        return self._widget
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget())
+        return {"pole_radius": w.FloatSlider(value=0.9, min=0.0, max=1.2, step=0.01, description="pole r", **slider),
+                "pole_angle": w.FloatSlider(value=0.6, min=0.0, max=np.pi, step=0.01, description="pole θ", **slider),
+                "zero_radius": w.FloatSlider(value=1.0, min=0.0, max=1.5, step=0.01, description="zero ρ", **slider),
+                "zero_angle": w.FloatSlider(value=2.5, min=0.0, max=np.pi, step=0.01, description="zero φ", **slider)}
 
 
-class VehicleExplorer:
+class VehicleExplorer(Explorer):
     """m y'' + c y' + k y = F u(t): exact step response vs forward Euler and Tustin at step dt.
 
     Attributes
@@ -172,15 +125,16 @@ class VehicleExplorer:
     result : dict
         ``t`` and ``exact`` (continuous), ``t_discrete``, ``discrete`` and ``stable`` per
         method, ``poles`` per method and ``exact_poles`` = e^{sT}, ``euler_limit`` = c/k.
+    update_seconds : list of float
+        Wall time of each slider update (compute + redraw).
     """
 
+    PANELS, FIGSIZE, WIDTH_RATIOS, AS_IMAGE = 2, (11, 3.4), (2.2, 1), True
+    ROWS = (("mass", "damping"), ("stiffness", "dt"))
+
     def __init__(self, duration: float = 2.0, force: float = 1000.0):
+        super().__init__()
         self.duration, self.force = duration, force
-        self._laid_out = False
-        self.result: dict | None = None
-        self.update_seconds: list[float] = []
-        self._widget = None
-        self._fig = None
 
     def compute(self, mass: float, damping: float, stiffness: float, dt: float) -> dict:
         t = np.linspace(0, self.duration, 300)
@@ -199,11 +153,10 @@ class VehicleExplorer:
                        "dt": dt}
         return self.result
 
-    def _draw(self):
-        r = self.result
-        if self._fig is None:
-            self._fig, self._axes = _figure((11, 3.4), 2, width_ratios=[2.2, 1])
-        ax, ax_z = self._axes
+    def plot(self, axes=None):
+        """The step responses (exact, Euler, Tustin) and the poles in the z-plane."""
+        r, axes = self.start_plot(axes)
+        ax, ax_z = axes
         ax.clear()
         ax_z.clear()
         scale = 1000 * max(np.max(np.abs(r["exact"])), 1e-12)  # mm
@@ -218,8 +171,7 @@ class VehicleExplorer:
                title=f"step force {self.force:g} N, T = {r['dt']:.3g} s (Euler stable for T < c/k = "
                      f"{r['euler_limit']:.3g} s)")
         ax.legend(loc="upper right", fontsize=8)
-        t = np.linspace(0, 2 * np.pi, 200)
-        ax_z.plot(np.cos(t), np.sin(t), color="0.6", lw=1)
+        ax_z.plot(_CIRCLE.real, _CIRCLE.imag, color="0.6", lw=1)
         ax_z.plot(r["exact_poles"].real, r["exact_poles"].imag, "s", mfc="none", mec="k", ms=9, label=r"$e^{sT}$ (exact)")
         ax_z.plot(r["poles"]["euler"].real, r["poles"]["euler"].imag, "x", color="C3", ms=9, mew=2, label="Euler")
         ax_z.plot(r["poles"]["tustin"].real, r["poles"]["tustin"].imag, "+", color="C0", ms=11, mew=2,
@@ -227,43 +179,16 @@ class VehicleExplorer:
         lim = max(1.3, float(np.max(np.abs(r["poles"]["euler"]))) + 0.1)
         ax_z.set(xlim=(-lim, lim), ylim=(-lim, lim), aspect="equal", title="poles in the z-plane")
         ax_z.legend(loc="lower left", fontsize=8)
-        if not self._laid_out:
-            self._fig.tight_layout()
-            self._laid_out = True
-        return self._fig
+        return axes
 
-    def plot(self):
-        if self.result is None:
-            raise RuntimeError("call compute(...) first")
-        return self._draw()
-
-    def widget(self):
+    def controls(self) -> dict:
         import ipywidgets as w
 
-        if self._widget is not None:
-            return self._widget
         opts = dict(continuous_update=False)
-        self.mass = w.FloatSlider(value=300.0, min=50.0, max=1000.0, step=10.0, description="m (kg)", **opts)
-        self.damping = w.FloatSlider(value=1500.0, min=0.0, max=6000.0, step=50.0, description="c (N·s/m)", **opts)
-        self.stiffness = w.FloatSlider(value=20000.0, min=2000.0, max=60000.0, step=500.0, description="k (N/m)",
-                                       **opts)
-        self.dt = w.FloatLogSlider(value=0.02, base=10, min=-3, max=-0.5, step=0.05, description="T (s)",
-                                   readout_format=".3f", **opts)
-        self.image = w.Image(format="png")
-
-        def redraw(_=None):
-            start = time.perf_counter()
-            self.compute(self.mass.value, self.damping.value, self.stiffness.value, self.dt.value)
-            self.image.value = figure_png(self._draw())
-            self.update_seconds.append(time.perf_counter() - start)
-
-        for s in (self.mass, self.damping, self.stiffness, self.dt):
-            s.observe(redraw, "value")
-        redraw()
-        self._widget = w.VBox([w.HBox([self.mass, self.damping]), w.HBox([self.stiffness, self.dt]), self.image])
-        return self._widget
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget())
+        return {"mass": w.FloatSlider(value=300.0, min=50.0, max=1000.0, step=10.0, description="m (kg)", **opts),
+                "damping": w.FloatSlider(value=1500.0, min=0.0, max=6000.0, step=50.0, description="c (N·s/m)",
+                                         **opts),
+                "stiffness": w.FloatSlider(value=20000.0, min=2000.0, max=60000.0, step=500.0,
+                                           description="k (N/m)", **opts),
+                "dt": w.FloatLogSlider(value=0.02, base=10, min=-3, max=-0.5, step=0.05, description="T (s)",
+                                       readout_format=".3f", **opts)}
