@@ -155,6 +155,12 @@ class MLP(nn.Module):
 
 
 # --------------------------------------------------------------------------- SIREN
+def _check_sine_layer(self, in_features, out_features, omega_0=30.0, is_first=False) -> None:
+    validate.positive_int("in_features", in_features)
+    validate.positive_int("out_features", out_features)
+    validate.positive_float("omega_0", omega_0)
+
+
 class SineLayer(nn.Module):
     r"""One SIREN layer, :math:`y = \sin(ω_0 (W x + b))` (Sitzmann et al. 2020, Sec. 3.2).
 
@@ -168,12 +174,11 @@ class SineLayer(nn.Module):
     Biases keep PyTorch's default ``U(-1/√n, 1/√n)``, as in the reference code.
     """
 
+    @validate.checked(_check_sine_layer)
     def __init__(self, in_features: int, out_features: int, omega_0: float = 30.0, is_first: bool = False):
         super().__init__()
-        self.in_features = validate.positive_int("in_features", in_features)
-        self.out_features = validate.positive_int("out_features", out_features)
-        self.omega_0 = validate.positive_float("omega_0", omega_0)
-        self.is_first = bool(is_first)
+        self.in_features, self.out_features = int(in_features), int(out_features)
+        self.omega_0, self.is_first = float(omega_0), bool(is_first)
         self.linear = nn.Linear(self.in_features, self.out_features)
         self.reset_parameters()
 
