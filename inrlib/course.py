@@ -9,6 +9,7 @@ Exercises are generated from solutions (never edited by hand)::
 
     python -m inrlib.course            # regenerate exercises/ from solutions/
     python -m inrlib.course --check    # exit 1 if exercises/ is out of date
+    python -m inrlib.course grade PATH… [--out grades.csv]   # grade students' notebooks
 
 In a solution notebook, code between ``### BEGIN SOLUTION`` and ``### END SOLUTION``
 becomes ``# YOUR CODE HERE`` + ``raise NotImplementedError()`` (same indentation), and
@@ -154,6 +155,11 @@ def generate_exercises(root: Path = ROOT, check: bool = False) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["grade"]:
+        from .checks.grading import main as grade_main
+
+        return grade_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m inrlib.course", description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="only check that exercises/ is up to date")
     args = parser.parse_args(argv)

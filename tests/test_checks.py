@@ -77,19 +77,52 @@ BROKEN_STUDENT_CODE = {
     # a tensor on another device; 'meta' (no data) stands in for a GPU on a CPU-only machine
     "wrong device": lambda *a, **k: torch.zeros(4, 3, device="meta"),
     "not a function": 42,
+    "returns a numeric string": lambda *a, **k: "1.0",
+    "returns a constant": lambda *a, **k: 1.0,
+    "returns True": lambda *a, **k: True,
+    "never returns": lambda *a, **k: _forever(),
+    "swallows exceptions while looping": lambda *a, **k: _forever_swallowing(),
 }
 
 
+def _forever():
+    while True:
+        pass
+
+
+def _forever_swallowing():
+    while True:
+        try:
+            while True:
+                pass
+        except Exception:  # noqa: BLE001 - a student's over-broad except must not defeat the limit
+            pass
+
+
+@pytest.fixture
+def short_limits(monkeypatch):
+    """Time limits scaled down (5 s → 0.1 s), so a never-returning answer is stopped quickly."""
+    monkeypatch.setenv("INRLIB_CHECK_TIME_SCALE", "0.02")
+
+
 @pytest.mark.parametrize("check", list(_all_checks()), ids=lambda c: f"{c.__module__.split('.')[-1]}.{c.__name__}")
-def test_every_check_answers_broken_student_code_with_a_hint_never_an_exception(check, capsys):
+def test_every_check_answers_broken_student_code_with_a_hint_never_an_exception(check, capsys, short_limits):
     """Each check, fed each kind of broken answer in place of every argument it requires,
     returns False and prints a line starting with ✗ or … (a hint), and never raises.
-    (No check has a time limit, so "too slow" code simply takes its time: nothing to test.)"""
+    Code that never returns is stopped by the check's time limit (scaled down here)."""
     import inspect
+    import time
 
     required = [p for p in inspect.signature(check).parameters.values() if p.default is p.empty]
     for label, broken in BROKEN_STUDENT_CODE.items():
+        start = time.monotonic()
         verdict = check(*[broken] * len(required))
         out = capsys.readouterr().out
         assert verdict is False, f"{label}: the check said {verdict!r}"
         assert out.strip().startswith(("✗", "…")) and "✓" not in out, f"{label}: printed {out!r}"
+        assert len([line for line in out.splitlines() if line and line[0] in "✓✗…"]) == 1, f"{label}: printed {out!r}"
+        if label in ("never returns", "swallows exceptions while looping"):
+            assert "did not return within" in out, f"{label}: printed {out!r}"
+            assert time.monotonic() - start < 10, f"{label}: took {time.monotonic() - start:.1f} s"
+        if label == "returns None" and check.__name__ not in ("check_sine_layer", "check_property"):
+            assert "None" in out, f"{label}: printed {out!r}"

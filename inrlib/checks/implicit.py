@@ -7,8 +7,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from . import (StudentError, as_array, attempt, call_student, check_against_reference, compare_outputs,
-               diagnose_by_mistakes, never_crash, not_implemented, report)
+from . import (StudentError, Wrong, as_array, attempt, call_student, check_against_reference, compare_outputs,
+               diagnose_by_mistakes, expect_number, expect_tensor, never_crash, not_implemented, report)
 from ..implicit import make_signal, signal_psnr, split_even_odd
 from ..metrics import psnr
 from ..networks import PositionalEncoding
@@ -52,20 +52,32 @@ def _pe_mistakes():
 
 @never_crash
 def check_positional_encoding(student) -> bool:
-    """Exercise 1: ``positional_encoding(p, n_frequencies)`` = γ(p), shape (..., 2·L·d)."""
+    """Exercise 1: ``positional_encoding(p, n_frequencies)`` = γ(p), a floating tensor of shape
+    (..., 2·L·d).  Compared with γ computed in float64: a float32 answer is held to float32's
+    precision at the highest frequency (2^(L−1)π·|p|·ε), a float64 answer to float64's."""
+    name = "positional_encoding"
     g = torch.Generator().manual_seed(0)
     cases = [
-        (torch.tensor([[0.25]]), 1),
+        (torch.tensor([[0.3], [-0.7]]), 2),
         (torch.rand(5, 2, generator=g) * 2 - 1, 4),
         (torch.rand(3, 3, generator=g) * 2 - 1, 10),
-        (torch.rand(2, 4, 2, generator=g) * 2 - 1, 3),
+        (torch.rand(2, 4, 2, generator=g, dtype=torch.float64) * 2 - 1, 3),
     ]
-    return check_against_reference(
-        "positional_encoding", student, reference_positional_encoding, cases,
-        describe=lambda a: f"p of shape {tuple(a[0].shape)} with L={a[1]}",
-        diagnose=lambda got, exp, args: diagnose_by_mistakes(got, args, _pe_mistakes()),
-        want_tensor=True,
-    )
+    for p, L in cases:
+        what = f"p of shape {tuple(p.shape)} ({str(p.dtype).replace('torch.', '')}) with L={L}"
+        got = attempt(name, student, p.clone(), L, context=f" for {what}")
+        p64 = p.double()
+        want = torch.cat([f(2.0**k * math.pi * p64) for k in range(L) for f in (torch.sin, torch.cos)], -1)
+        expect_tensor(got, what)
+        if not got.is_floating_point():
+            raise Wrong(f"{what}: expected a floating-point tensor, got {got.dtype}")
+        eps = torch.finfo(got.dtype).eps
+        atol = 8 * eps * (2.0 ** (L - 1)) * math.pi * float(p.abs().max()) + 8 * eps
+        ok, message, hint = compare_outputs(got.double(), want, what=what, rtol=0, atol=atol)
+        if not ok:
+            hint = diagnose_by_mistakes(got.double(), (p.double(), L), _pe_mistakes(), rtol=0, atol=atol) or hint
+            return report(name, False, message, hint)
+    return report(name, True, f"matches γ(p) on {len(cases)} inputs (float32 and float64).")
 
 
 # ----------------------------------------------------------------------------- exercise 2: SIREN layer
@@ -168,15 +180,25 @@ def check_psnr(student) -> bool:
     )
     if not ok:
         return False
+    for p, t, R in cases[:2]:
+        got = attempt("psnr", student, p, t, R)
+        if not isinstance(got, (int, float, np.floating, np.integer)) or isinstance(got, bool):
+            return report("psnr", False, f"expected a Python float, got {type(got).__name__}",
+                          "return float(…) of your result.")
+    got = attempt("psnr", student, cases[0][0], cases[0][1])
+    expect_number(got, "with data_range left at its default")
+    if abs(float(got) - reference_psnr(cases[0][0], cases[0][1])) > 1e-6:
+        return report("psnr", False, "with data_range left at its default the value differs",
+                      "the default data_range is 1.0.")
     try:
-        same = call_student(student, a, a, 1.0)
+        same = call_student(student, a, a.copy(), 1.0)
     except StudentError as exc:
         return report("psnr", False, f"identical images raised {exc}",
                       "when the MSE is 0 the PSNR is infinite: return float('inf').")
     if not (isinstance(same, (float, np.floating)) and math.isinf(same) and same > 0):
         return report("psnr", False, f"identical images gave {same!r}",
                       "when the MSE is 0 the PSNR is infinite: return float('inf').")
-    return True
+    return report("psnr", True, f"matches scikit-image on {len(cases)} image pairs, and identical images give inf.")
 
 
 # ----------------------------------------------------------------------------- exercise 4: choose σ
@@ -196,7 +218,7 @@ def check_held_out_psnr(student) -> bool:
     name = "held_out_psnr"
     results = {}
     for sigma in (10.0, 100.0):
-        out = attempt(name, student, sigma, context=f" for sigma={sigma:g}")
+        out = attempt(name, student, sigma, context=f" for sigma={sigma:g}", timeout=120)
         arr = as_array(out)
         if arr is None or arr.shape != (2,) or not np.all(np.isfinite(arr)):
             return report(name, False, f"expected a pair of finite numbers (train_psnr, test_psnr), got {out!r}")
@@ -227,9 +249,9 @@ def check_choose_sigma(student) -> bool:
     for table in tables:
         got = attempt(name, student, dict(table))
         want = reference_choose_sigma(table)
-        if not isinstance(got, (int, float, np.number)) or float(got) != want:
+        if isinstance(got, bool) or not isinstance(got, (int, float, np.number)) or float(got) != want:
             hint = ("you picked the best *training* PSNR; choose by the held-out (second) value."
-                    if got == max(table, key=lambda s: table[s][0]) else
+                    if isinstance(got, (int, float, np.number)) and got == max(table, key=lambda s: table[s][0]) else
                     "results maps σ → (train_psnr, test_psnr); return the σ whose test_psnr is largest.")
             return report(name, False, f"for {table} you chose {got!r}, expected {want!r}", hint)
     return report(name, True, "picks the σ that generalises best.")
@@ -243,7 +265,9 @@ def check_audio_fit(student, target_db: float = 35.0) -> bool:
     name = "fit_audio"
     x, y = make_signal(1024, seed=1)
     (xt, yt), (xv, yv) = split_even_odd(x, y)
-    model = attempt(name, student, xt, yt)
+    model = attempt(name, student, xt, yt, timeout=180)
+    if model is None:
+        return report(name, False, "your function returned None", "end fit_audio with `return model`.")
     if not callable(model):
         return report(name, False, f"expected a trained model (callable on x), got {type(model).__name__}")
     try:
