@@ -72,7 +72,8 @@ def reference_predicted_best_h(eps: float, order: int = 2, derivative: int = 1) 
 @never_crash
 def check_predicted_best_h(student) -> bool:
     """Exercise 3: ``predicted_best_h(eps, order, derivative)``."""
-    cases = [(2.2e-16, 2, 1), (1.2e-7, 2, 1), (2.2e-16, 1, 1), (2.2e-16, 2, 2), (1e-10, 4, 1)]
+    # the first case tells every prepared mistake apart (p = 2 would make ε^(1/p) and √ε coincide)
+    cases = [(1e-10, 4, 1), (2.2e-16, 2, 1), (1.2e-7, 2, 1), (2.2e-16, 1, 1), (2.2e-16, 2, 2)]
     mistakes = [
         (lambda e, p, m: e ** (1 / p), "round-off grows like ε/h^m, so balance C·h^p against ε/h^m: the exponent is 1/(p+m)."),
         (lambda e, p, m: math.sqrt(e), "√ε is the forward-difference answer (p = m = 1); use 1/(p+m) in general."),
