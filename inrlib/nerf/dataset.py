@@ -50,7 +50,7 @@ class Views:
     def pixel_rays(self, supersample: int = 1) -> tuple[torch.Tensor, torch.Tensor]:
         """The s × s rays of every pixel of all views (:func:`pixel_rays`): origins and
         directions (N·H·W, s², 3), in the order of :meth:`rays`' targets."""
-        s = validate.positive_int("supersample", supersample)
+        s = supersample
         os_, ds = zip(*(pixel_rays(self.height, self.width, self.focal, p, s) for p in self.poses))
         return torch.stack(os_).reshape(-1, s * s, 3), torch.stack(ds).reshape(-1, s * s, 3)
 

@@ -113,7 +113,6 @@ def evaluate_views(field: Field, views: Views, occupancy: OccupancyGrid | None =
     _check_views(views)
     if limit is not None:
         limit = validate.positive_int("limit", limit)
-    validate.positive_int("supersample", supersample)
     n = views.images.shape[0] if limit is None else min(limit, views.images.shape[0])
     renders, ps, ss = [], [], []
     for k in range(n):
