@@ -9,7 +9,7 @@ import warnings
 import numpy as np
 import scipy.sparse as sp
 
-from . import (as_array, attempt, check_against_reference, diagnose_by_mistakes,
+from . import (as_array, attempt, check_against_reference, diagnose_by_mistakes, kind,
                never_crash, report)
 from .. import boundary as bc
 
@@ -57,7 +57,7 @@ _LAPLACIAN_MISTAKES = [
 @never_crash
 def check_laplacian_1d(student) -> bool:
     """Exercise 1: ``laplacian_1d(n, h)`` — the n×n matrix of −d²/dx² with u = 0 at both ends."""
-    cases = [(1, 0.5), (4, 0.2), (7, 0.125), (15, 1 / 16)]
+    cases = [(4, 0.2), (7, 0.125), (15, 1 / 16), (1, 0.5)]  # n = 1 first would hide the off-diagonal mistakes
     return check_against_reference(
         "laplacian_1d", lambda n, h: _dense(student(n, h)), reference_laplacian_1d, cases,
         describe=lambda a: f"n={a[0]}, h={a[1]:g}",
@@ -90,7 +90,8 @@ _F_CASES = {"1": lambda x: np.ones_like(x), "sin(3x)": lambda x: np.sin(3 * x), 
 @never_crash
 def check_solve_dirichlet_1d(student) -> bool:
     """Exercise 2: ``solve_dirichlet_1d(f, alpha, beta, m)`` → u at x_k = k/m, k = 0 … m."""
-    cases = [(_F_CASES["1"], 0.0, 0.0, 4), (_F_CASES["sin(3x)"], 1.0, -2.0, 8), (_F_CASES["exp(x)"], 0.5, 0.5, 16)]
+    # the first case has nonzero boundary values, so forgetting them cannot pass unnoticed
+    cases = [(_F_CASES["sin(3x)"], 1.0, -2.0, 8), (_F_CASES["1"], 0.0, 0.0, 4), (_F_CASES["exp(x)"], 0.5, 0.5, 16)]
     names = {id(v): k for k, v in _F_CASES.items()}
     mistakes = [
         (_dirichlet_forgot_rhs, "the known boundary values must move to the right-hand side: the first "
@@ -140,15 +141,15 @@ def _neumann_forgot_half(f, alpha, gamma, m):
 @never_crash
 def check_solve_neumann_1d(student) -> bool:
     """Exercise 3: ``solve_neumann_1d(f, alpha, gamma, m)`` — u(0) = α, u'(1) = γ, second order."""
-    cases = [(_F_CASES["1"], 0.0, 0.0, 4), (_F_CASES["sin(3x)"], 1.0, 0.5, 8), (_F_CASES["exp(x)"], -0.5, 2.0, 16)]
+    cases = [(_F_CASES["sin(3x)"], 1.0, 0.5, 8), (_F_CASES["1"], 0.0, 0.0, 4), (_F_CASES["exp(x)"], -0.5, 2.0, 16)]
     names = {id(v): k for k, v in _F_CASES.items()}
     mistakes = [
-        (_neumann_one_sided, "(u_m − u_{m−1})/h = γ is only first order. Add a ghost node u_{m+1}: the "
+        # the ghost row without f_m, (2u_m − 2u_{m−1})/h² = 2γ/h, is the same equation: one hint for both
+        (_neumann_one_sided, "(u_m − u_{m−1})/h = γ is only first order (the ghost row without f_m reduces to it). Add a ghost node u_{m+1}: the "
                              "central difference (u_{m+1} − u_{m−1})/2h = γ gives u_{m+1} = u_{m−1} + 2hγ; put it "
-                             "into the equation −u'' = f at x_m."),
+                             "into the equation −u'' = f at x_m, f_m included."),
         (_neumann_wrong_ghost_sign, "check the sign of the ghost value: u_{m+1} = u_{m−1} + 2hγ, so the last "
                                     "right-hand side is f_m + 2γ/h."),
-        (_neumann_forgot_half, "the equation at x_m is still −u'' = f: (2u_m − 2u_{m−1})/h² = f_m + 2γ/h — keep f_m."),
     ]
     return check_against_reference(
         "solve_neumann_1d", student, reference_solve_neumann_1d, cases,
@@ -157,15 +158,40 @@ def check_solve_neumann_1d(student) -> bool:
         rtol=1e-6, atol=1e-8)
 
 
+def _names_used(code) -> set[str]:
+    """Global names a function's code (and the comprehensions and lambdas inside it) looks up."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if hasattr(const, "co_names"):
+            names |= _names_used(const)
+    return names
+
+
+def _measured_with(order, solver):
+    """Call ``order()`` with every solver it uses by name (``solve_n``, …) replaced by ``solver``."""
+    glb = order.__globals__
+    swapped = {n: glb[n] for n in _names_used(order.__code__)
+               if "solve" in n.lower() and callable(glb.get(n)) and not isinstance(glb.get(n), type(bc))}
+    if not swapped:
+        return None
+    try:
+        glb.update({n: solver for n in swapped})
+        return attempt("measured_order", order, context=" with a first-order solver in place of yours", timeout=30)
+    finally:
+        glb.update(swapped)
+
+
 @never_crash
 def check_measured_order(order) -> bool:
-    """Exercise 3b: the fitted slope of the Neumann solver's max error against h — a number,
-    or the student's function ``measured_neumann_order()`` that returns it."""
-    if callable(order):
-        order = attempt("measured_order", order)
-    value = as_array(order)
+    """Exercise 3b: ``measured_neumann_order()`` returns the fitted slope of the Neumann solver's
+    max error against h, *measured* with the solver (``solve_n``): the check also runs it with
+    a first-order solver in its place and expects the slope to drop to ≈ 1."""
+    function = order if callable(order) else None
+    if function is not None:
+        order = attempt("measured_order", function, timeout=30)
+    value = as_array(order) if not isinstance(order, (bool, str)) else None
     if value is None or value.shape != () or not np.isfinite(value):
-        return report("measured_order", False, f"expected one finite number (the slope), got {order!r}",
+        return report("measured_order", False, f"expected one finite number (the slope), got {kind(order)}",
                       "use inrlib.boundary.convergence_order(hs, errors).")
     value = float(value)
     if abs(value - 1) < 0.25:
@@ -177,6 +203,15 @@ def check_measured_order(order) -> bool:
     if not 1.85 <= value <= 2.15:
         return report("measured_order", False, f"slope {value:.2f} is not ≈ 2",
                       "measure the max error |u_h − u_exact| for h = 1/8, 1/16, 1/32, 1/64 and fit the slope.")
+    if function is not None:
+        first = _measured_with(function, _neumann_one_sided)
+        first = as_array(first) if not isinstance(first, (bool, str)) else None
+        if first is None or first.shape != () or not abs(float(first) - 1) < 0.3:
+            return report("measured_order", False, f"your function returns {value:.2f} whatever the solver: with a "
+                          "first-order solver in place of solve_n it "
+                          + ("does not use a solver named solve_…" if first is None else f"still gives {float(first):.2f}"),
+                          "measure the order: solve with solve_n for each m, take the max error, fit the slope "
+                          "(no hard-coded number).")
     return report("measured_order", True, f"order {value:.2f} ≈ 2, as the ghost point promises.")
 
 
@@ -218,7 +253,37 @@ def check_largest_difference(student) -> bool:
             hint = ("you swapped x and y: rows of the array are y, columns x."
                     if d[j, i] >= d.max() - 1e-12 else "use np.unravel_index(np.argmax(d), d.shape) to find [i, j].")
             return report(name, False, f"at ({x:g}, {y:g}) the difference is {d[i, j]:.4g}, not the largest", hint)
+    # The L-shape is symmetric about y = x, so swapping x and y would still land on a largest
+    # difference.  Once more on a lopsided problem (an extra O(h²) bump at (−0.5, 0.75)):
+    x0, y0 = _lopsided_location(student)
+    if (x0, y0) != (None, None) and not (abs(x0 + 0.5) < 0.2 and abs(y0 - 0.75) < 0.2):
+        hint = ("you swapped x and y: rows of the array are y, columns x."
+                if abs(y0 + 0.5) < 0.2 and abs(x0 - 0.75) < 0.2 else
+                "solve with bc.solve_lshape(h) and bc.solve_lshape(h / 2) inside your function.")
+        return report(name, False, f"on a lopsided test problem (largest difference near (−0.5, 0.75)) you "
+                      f"return ({x0:g}, {y0:g})", hint)
     return report(name, True, f"the largest difference sits at ({x:g}, {y:g}), next to the re-entrant corner.")
+
+
+def _lopsided_location(student):
+    """(x, y) the student returns when bc.solve_lshape carries an extra 4h²·bump at (−0.5, 0.75)."""
+    real = bc.solve_lshape
+
+    def lopsided(h, *args, **kwargs):
+        grid, u = real(h, *args, **kwargs)
+        X, Y = np.meshgrid(grid.x, grid.y)
+        bump = 4 * h**2 * np.exp(-((X + 0.5) ** 2 + (Y - 0.75) ** 2) / 0.01) * (u != 0)
+        return grid, u + bump
+
+    bc.solve_lshape = lopsided
+    try:
+        out = attempt("largest_difference", student, 1 / 8, context=" on a lopsided test problem")
+    finally:
+        bc.solve_lshape = real
+    arr = as_array(out)
+    if arr is None or arr.shape != (3,) or not np.all(np.isfinite(arr)):
+        return None, None
+    return float(arr[0]), float(arr[1])
 
 
 # ----------------------------------------------------------------------------- exercise 5 (stretch): Robin
@@ -230,7 +295,9 @@ def reference_solve_robin_1d(f, alpha: float, a: float, g: float, m: int) -> np.
 @never_crash
 def check_solve_robin_1d(student) -> bool:
     """Stretch: ``solve_robin_1d(f, alpha, a, g, m)`` — u(0) = α, u'(1) + a·u(1) = g, second order."""
-    cases = [(_F_CASES["1"], 0.0, 1.0, 0.0, 4), (_F_CASES["sin(3x)"], 1.0, 2.0, 0.5, 8),
+    # the first case keeps every prepared mistake's matrix regular (a = 1, m = 4 makes the
+    # wrong-sign matrix singular), so each mistake shows its own hint
+    cases = [(_F_CASES["sin(3x)"], 1.0, 2.0, 0.5, 8), (_F_CASES["1"], 0.0, 1.0, 0.0, 4),
              (_F_CASES["exp(x)"], -0.5, 0.0, 2.0, 16), (_F_CASES["1"], 0.3, 10.0, 1.0, 32)]
     names = {id(v): k for k, v in _F_CASES.items()}
     mistakes = [

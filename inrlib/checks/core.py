@@ -63,6 +63,9 @@ def _stack() -> list:
 
 def format_verdict(name: str, passed: bool | None, message: str, hint: str | None = None) -> str:
     mark = TODO if passed is None else PASS if passed else FAIL
+    message = " ".join(str(message).split())
+    if len(message) > 300:
+        message = message[:297] + "…"
     line = f"{mark} {name}: {message}"
     if hint:
         line += f"\n  Hint: {hint}"
@@ -93,7 +96,7 @@ _LIBRARY_DIRS = tuple({os.path.dirname(os.path.dirname(os.path.abspath(__file__)
                        os.path.dirname(os.path.abspath(torch.__file__)),
                        os.path.dirname(os.path.dirname(os.path.abspath(np.__file__))),  # site-packages
                        os.path.abspath(os.path.dirname(os.__file__))})  # the standard library
-_CELL = re.compile(r"^<ipython-input-|^<cell|ipykernel_\d+[\\/]\d+\.py$|^<stdin>|^<string>")
+_CELL = re.compile(r"^<ipython-input-|^<cell|ipykernel_\d+[\\/]\d+\.py$")
 
 
 def _is_cell(filename: str) -> bool:
