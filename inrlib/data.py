@@ -17,10 +17,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import matplotlib.cbook as cbook
+import matplotlib.image as mpimg
 import numpy as np
+import skimage.data
 import torch
+from skimage.transform import resize as sk_resize
 
 from . import validate
+from .imaging import pixel_coordinates  # the pixel-centre grid lives with the other image helpers
 
 #: Photos bundled with scikit-image (no download) and matplotlib.
 SKIMAGE_IMAGES = (
@@ -35,14 +40,9 @@ AVAILABLE_IMAGES = SKIMAGE_IMAGES + MATPLOTLIB_IMAGES
 @lru_cache(maxsize=16)
 def _original(name: str) -> np.ndarray:
     if name in MATPLOTLIB_IMAGES:
-        import matplotlib.cbook as cbook
-        import matplotlib.image as mpimg
-
         with cbook.get_sample_data(f"{name}.jpg") as f:
             img = mpimg.imread(f, format="jpg")
     else:
-        import skimage.data
-
         img = getattr(skimage.data, name)()
     img = np.asarray(img)
     if img.dtype == np.uint8:
@@ -71,8 +71,6 @@ def center_crop_square(image: np.ndarray) -> np.ndarray:
 
 def resize(image: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     """Resize with anti-aliasing (area-correct Gaussian prefilter + bilinear), float32."""
-    from skimage.transform import resize as sk_resize
-
     validate.image_array("image", image)
     h, w = validate.size_pair("shape", shape)
     out = sk_resize(np.asarray(image, dtype=np.float32), (h, w) + image.shape[2:],
@@ -120,16 +118,21 @@ def load_image(name: str = "camera", size: int | tuple[int, int] | None = 128,
     return np.array(img, dtype=np.float32)
 
 
-def pixel_coordinates(height: int, width: int) -> torch.Tensor:
-    """Pixel-centre coordinates of an H×W grid on [−1, 1]², shape (H·W, 2), order (x, y).
-
-    Row-major: entry ``i*W + j`` is pixel (row i, column j).
-    """
-    h, w = validate.positive_int("height", height), validate.positive_int("width", width)
-    ys = -1 + (2 * torch.arange(h, dtype=torch.float32) + 1) / h
-    xs = -1 + (2 * torch.arange(w, dtype=torch.float32) + 1) / w
-    yy, xx = torch.meshgrid(ys, xs, indexing="ij")
-    return torch.stack([xx, yy], dim=-1).reshape(-1, 2)
+def load_photos(names: tuple[str, ...], max_side: int | None = 512) -> list[np.ndarray]:
+    """Whole photos (no crop) as RGB float32 (grayscale ones repeated to 3 channels), each
+    shrunk to a longest side of at most ``max_side`` pixels (``None``: original size)."""
+    if isinstance(names, str) or not isinstance(names, (tuple, list)):
+        raise TypeError(f"names must be a tuple of photo names from {AVAILABLE_IMAGES}, got {validate.show(names)}")
+    if max_side is not None:
+        max_side = validate.positive_int("max_side", max_side)
+    photos = []
+    for name in names:
+        img = load_image(name, size=None, gray=False, square=False)
+        if max_side is not None and max(img.shape[:2]) > max_side:
+            f = max_side / max(img.shape[:2])
+            img = resize(img, (round(img.shape[0] * f), round(img.shape[1] * f)))
+        photos.append(img)
+    return photos
 
 
 def image_to_samples(image) -> tuple[torch.Tensor, torch.Tensor]:
