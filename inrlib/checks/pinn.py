@@ -10,13 +10,34 @@ import torch
 from .. import pinn
 from ..networks import MLP
 from . import (
+    Wrong,
     attempt,
     as_array,
     check_against_reference,
     diagnose_by_mistakes,
+    expect_tensor,
     never_crash,
     report,
 )
+
+
+def _same_gradients(name, student_value, reference_value, params, what, hint):
+    """The student's scalar must pass the same gradient to ``params`` as the reference's: a
+    graph cut by .detach()/.item()/no_grad, or a derivative taken without create_graph=True,
+    trains a different (or no) network."""
+    expect_tensor(student_value, what, requires_grad=True)
+    try:
+        got = torch.autograd.grad(student_value, params, allow_unused=True, retain_graph=True)
+    except RuntimeError as exc:  # e.g. "backward through the graph a second time": a freed graph
+        raise Wrong(f"{what}: the value is right but training cannot differentiate it "
+                    f"({str(exc).splitlines()[0][:90]})", hint) from None
+    want = torch.autograd.grad(reference_value, params, allow_unused=True, retain_graph=True)
+    for g, w, p in zip(got, want, params):
+        g = torch.zeros_like(p) if g is None else g
+        w = torch.zeros_like(p) if w is None else w
+        if not torch.allclose(g.double(), w.double(), rtol=1e-5, atol=1e-8):
+            raise Wrong(f"{what}: the value is right but its gradient with respect to the network's weights is not",
+                        hint)
 
 
 def _net(seed: int, d_in: int = 2, width: int = 8) -> torch.nn.Module:
@@ -65,11 +86,19 @@ def check_heat_residual(student) -> bool:
         out = student(model, xt.clone(), lam)
         return out.reshape(-1) if isinstance(out, torch.Tensor) and out.ndim == 2 and out.shape[1] == 1 else out
 
-    return check_against_reference(
+    ok = check_against_reference(
         "heat_residual", run, reference_heat_residual, cases,
         describe=lambda a: f"{a[1].shape[0]} points, λ = {a[2]:g}",
         diagnose=lambda got, exp, args: diagnose_by_mistakes(got, args, _HEAT_MISTAKES, rtol=1e-7, atol=1e-9),
         rtol=1e-7, atol=1e-9, want_tensor=True)
+    if not ok:
+        return False
+    model, xt, lam = _net(11), _points(11, 9), 0.4
+    r = attempt("heat_residual", run, model, xt, lam)
+    _same_gradients("heat_residual", (r**2).mean(), (reference_heat_residual(model, xt, lam) ** 2).mean(),
+                    list(model.parameters()), "training mean(r²)",
+                    "pass create_graph=True to every torch.autograd.grad: training differentiates r again.")
+    return report("heat_residual", True, "r = u_t − λ u_xx matches on 3 networks, and its gradient trains the network.")
 
 
 # ----------------------------------------------------------------------------- exercise 2: the boundary loss
@@ -94,11 +123,20 @@ def check_boundary_loss(student) -> bool:
     cases = [(_net(3, 1), xb, torch.tensor([0.0, 1.0], dtype=torch.float64)),
              (_net(4, 1), xb, torch.tensor([0.5, -2.0], dtype=torch.float64)),
              (_net(5, 2), _points(5, 7), torch.linspace(-1, 1, 7, dtype=torch.float64))]
-    return check_against_reference(
+    ok = check_against_reference(
         "boundary_loss", lambda m, x, g: student(m, x.clone(), g.clone()), reference_boundary_loss, cases,
         describe=lambda a: f"{a[1].shape[0]} boundary points",
         diagnose=lambda got, exp, args: diagnose_by_mistakes(got, args, _BC_MISTAKES, rtol=1e-8, atol=1e-10),
         rtol=1e-8, atol=1e-10, want_tensor=True)
+    if not ok:
+        return False
+    model, x, g = cases[1]
+    value = attempt("boundary_loss", student, model, x.clone(), g.clone())
+    _same_gradients("boundary_loss", value, reference_boundary_loss(model, x, g), list(model.parameters()),
+                    "the boundary loss", "no torch.no_grad(), .detach() or .item(): the loss is trained through.")
+    if tuple(value.shape) != ():
+        raise Wrong(f"expected a scalar tensor (shape ()), got shape {tuple(value.shape)}", "take the .mean().")
+    return report("boundary_loss", True, "mean((u(xb) − g)²) matches on 3 cases, and its gradient trains the network.")
 
 
 # ----------------------------------------------------------------------------- exercise 3: the inverse loss
@@ -131,12 +169,17 @@ def check_inverse_loss(student) -> bool:
     if not ok:
         return False
     lam = torch.tensor(0.7, dtype=torch.float64, requires_grad=True)
-    value = student(_net(8), lam, _points(8, 10), xd, ud)
-    (grad,) = torch.autograd.grad(value, lam, allow_unused=True)
+    model, xt = _net(8), _points(8, 10)
+    value = attempt("inverse_loss", student, model, lam, xt, xd, ud)
+    expect_tensor(value, "the loss", requires_grad=True)
+    (grad,) = torch.autograd.grad(value, lam, allow_unused=True, retain_graph=True)
     if grad is None or not torch.isfinite(grad) or float(grad) == 0:
         return report("inverse_loss", False, "the loss does not depend on λ (no gradient reaches it)",
                       "use the tensor lam inside the residual; do not convert it with float() or .item().")
-    return True
+    _same_gradients("inverse_loss", value, reference_inverse_loss(model, lam, xt, xd, ud),
+                    list(model.parameters()) + [lam], "the loss",
+                    "compute the residual with create_graph=True (your exercise-1 residual) and keep λ a tensor.")
+    return report("inverse_loss", True, "matches on 2 cases, and its gradient reaches λ and the weights.")
 
 
 # ----------------------------------------------------------------------------- exercise 4: a 1-D hard constraint
@@ -147,25 +190,34 @@ def reference_hard_constraint_1d(x, n):
 
 @never_crash
 def check_hard_constraint_1d(student) -> bool:
-    """Exercise 4: ``hard_constraint_1d(x, n)`` → u with u(0) = 0 and u(1) = 1 for every n."""
+    """Exercise 4: ``hard_constraint_1d(x, n)`` → u (N,), a tensor, with u(0) = 0 and u(1) = 1 for
+    every n, that depends on n inside (0, 1) and passes gradients to n (the network is trained
+    through it)."""
+    name = "hard_constraint_1d"
     ends = torch.tensor([[0.0], [1.0]], dtype=torch.float64)
     for seed in range(3):
         n = torch.randn(2, dtype=torch.float64, generator=torch.Generator().manual_seed(seed)) * 5
-        got = as_array(attempt("hard_constraint_1d", student, ends.clone(), n))
-        if got is None or got.shape != (2,):
-            return report("hard_constraint_1d", False, f"expected shape (2,) for x of shape (2, 1), got "
-                          f"{None if got is None else got.shape}", "return x[:, 0] + d(x)·n, one value per point.")
-        if abs(got[0]) > 1e-12 or abs(got[1] - 1) > 1e-12:
-            return report("hard_constraint_1d", False,
-                          f"u(0) = {got[0]:.3g}, u(1) = {got[1]:.3g} for a network output n = {n.tolist()}",
+        got = attempt(name, student, ends.clone(), n.clone())
+        expect_tensor(got, "for x of shape (2, 1)", shape=(2,))
+        u0, u1 = float(got[0]), float(got[1])
+        if not (abs(u0) <= 1e-12 and abs(u1 - 1) <= 1e-12):  # NaN fails too
+            return report(name, False, f"u(0) = {u0:.3g}, u(1) = {u1:.3g} for a network output n = {n.tolist()}",
                           "u = g(x) + d(x)·n needs d(0) = d(1) = 0 (e.g. d = x(1 − x)) and g(0) = 0, g(1) = 1.")
-    x = _points(9, 6, 1)
-    n = torch.randn(6, dtype=torch.float64, generator=torch.Generator().manual_seed(9))
-    got = as_array(attempt("hard_constraint_1d", student, x, n))
-    if got is None or got.shape != (6,) or not (abs(got - as_array(reference_hard_constraint_1d(x, n))) < 1e-10).all():
-        return report("hard_constraint_1d", True,
-                      "boundary values hold exactly (your d or g differ from x(1 − x) and x, which is fine).")
-    return report("hard_constraint_1d", True, "boundary values hold exactly and it matches u = x + x(1 − x)·n.")
+    x = torch.tensor([[0.13], [0.5], [0.71], [0.9]], dtype=torch.float64)
+    n1 = torch.tensor([0.3, -1.2, 2.0, 0.7], dtype=torch.float64, requires_grad=True)
+    u1 = attempt(name, student, x.clone(), n1)
+    expect_tensor(u1, "for x of shape (4, 1)", shape=(4,))
+    u2 = attempt(name, student, x.clone(), (n1 + 1).detach())
+    expect_tensor(u2, "for x of shape (4, 1)", shape=(4,))
+    if torch.allclose(u1.detach(), u2.detach(), atol=1e-12):
+        return report(name, False, "u does not change when the network output n changes (inside (0, 1))",
+                      "u = g(x) + d(x)·n: the network output must enter, multiplied by a d(x) that is 0 only at the ends.")
+    if not u1.requires_grad:
+        return report(name, False, "no gradient reaches n: the network could not be trained through u",
+                      "use torch operations on x and n (no .detach(), .item() or NumPy).")
+    same = bool(torch.allclose(u1.detach(), reference_hard_constraint_1d(x, n1.detach()), atol=1e-10))
+    return report(name, True, "boundary values hold exactly for every n, and u depends on n inside"
+                  + (" (it is u = x + x(1 − x)·n)." if same else " (your d and g differ from x(1 − x) and x: fine)."))
 
 
 # ----------------------------------------------------------------------------- exercise 6 (stretch): resampling
@@ -176,28 +228,40 @@ def reference_resample(residual_fn, candidates, n):
 
 @never_crash
 def check_resample(student) -> bool:
-    """Exercise 6: ``resample(residual_fn, candidates, n)`` → (n, d), the points of largest |r|."""
-    cases = [(lambda p: p[:, 0] - 0.5, torch.linspace(0, 1, 41, dtype=torch.float64)[:, None], 6),
-             (lambda p: torch.sin(5 * p[:, 0]) * p[:, 1], _points(10, 50), 10)]
+    """Exercise 6: ``resample(residual_fn, candidates, n)`` → a tensor (n, d) of rows of
+    ``candidates`` (same dtype, no gradient attached) where |r| is largest.  One case uses a
+    real PINN residual, which needs autograd: computing it under torch.no_grad() fails there."""
+    torch.manual_seed(3)
+    net = MLP(1, 1, 8, 2, activation="tanh")
+    cases = [(lambda p: torch.sin(5 * p[:, 0]) * p[:, 1], _points(10, 50), 10),
+             (lambda p: p[:, 0] - 0.5, torch.linspace(0, 1, 41, dtype=torch.float64)[:, None], 6),
+             (lambda p: pinn.poisson_1d_residual(net, p), torch.linspace(0, 1, 101)[:, None], 7)]
 
     def sort_rows(a):
         a = as_array(a)
         return a[sorted(range(len(a)), key=lambda i: tuple(a[i]))] if a is not None and a.ndim == 2 else a
 
     def describe(a):
-        return f"{a[1].shape[0]} candidates, n = {a[2]}"
+        return f"{a[1].shape[0]} candidates ({str(a[1].dtype).replace('torch.', '')}), n = {a[2]}"
 
     def diagnose(got, exp, args):
         fn, cand, n = args
-        smallest = cand[torch.topk(fn(cand).abs(), n, largest=False).indices]
-        signed = cand[torch.topk(fn(cand), n).indices]
+        r = fn(cand).detach()
+        smallest = cand[torch.topk(r.abs(), n, largest=False).indices]
+        signed = cand[torch.topk(r, n).indices]
         return diagnose_by_mistakes(sort_rows(got), (), [
             (lambda: sort_rows(smallest), "you picked the smallest residuals; refine where |r| is largest."),
             (lambda: sort_rows(signed), "rank by the absolute value |r|: large negative residuals count too."),
         ])
 
+    for fn, cand, n in cases:
+        got = attempt("resample", student, fn, cand.clone(), n, context=f" for {describe((fn, cand, n))}")
+        expect_tensor(got, describe((fn, cand, n)), shape=(n, cand.shape[1]), dtype=cand.dtype)
+        if got.requires_grad:
+            raise Wrong(f"{describe((fn, cand, n))}: the points carry a gradient graph (requires_grad is True)",
+                        "return candidates[indices] (or .detach() it): the points are data, not trained values.")
     return check_against_reference("resample", lambda f, c, n: sort_rows(student(f, c.clone(), n)),
-                                   lambda f, c, n: sort_rows(reference_resample(f, c, n)), cases,
+                                   lambda f, c, n: sort_rows(reference_resample(f, c, n).detach()), cases,
                                    describe=describe, diagnose=diagnose, rtol=1e-12, atol=1e-12)
 
 
