@@ -14,6 +14,7 @@ stale file) and loads with ``torch.load(..., weights_only=True)``, which cannot 
 """
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
@@ -21,7 +22,9 @@ from pathlib import Path
 
 import torch
 
-from . import validate
+from . import cli, validate
+from .settings import cache_directory
+from .training import History
 
 DIRECTORY = Path(__file__).resolve().parent / "checkpoints"
 MAX_BYTES = 5 * 1024 * 1024
@@ -108,28 +111,26 @@ def load_state_dict(name: str, directory: str | Path = DIRECTORY) -> dict[str, t
     return torch.load(path, map_location="cpu", weights_only=True)
 
 
-def training_command(argv: list[str] | None, prog: str, description: str, default_steps: int,
-                     cache_file: str):
-    """The command line shared by every ``python -m inrlib.<topic> train|eval`` module.
+def training_parser(prog: str, description: str, default_steps: int, cache_file: str) -> argparse.ArgumentParser:
+    """The command line of every ``python -m inrlib.<topic>`` that ships trained weights, on
+    :mod:`inrlib.cli` (run it with :func:`inrlib.cli.run`).
 
-    ``train [--seed S] [--steps N] [--threads T] [--checkpoint PATH]`` trains (resumably,
-    through the training checkpoint PATH, by default under ``~/.cache/inrlib/``) and ships
-    the weights; ``eval`` evaluates the shipped ones.  Returns the parsed arguments, with
-    the thread count set, the seed applied and the checkpoint's folder created.
+    ``train [--seed S] [--threads T] [--steps N] [--checkpoint PATH]`` trains (resumably,
+    through the training checkpoint PATH, by default ``cache_file`` in
+    :func:`inrlib.settings.cache_directory`) and ships the weights; ``eval`` evaluates the
+    shipped ones.
     """
-    import argparse
+    parser, commands = cli.parser(prog, description)
+    train = cli.command(commands, "train", "train the shipped weights (resumable), then evaluate them")
+    train.add_argument("--steps", type=int, default=default_steps, help=f"training steps (default {default_steps})")
+    train.add_argument("--checkpoint", type=Path, default=cache_directory() / cache_file,
+                       help="resumable training checkpoint (default: in the inrlib cache directory)")
+    cli.command(commands, "eval", "evaluate the shipped weights")
+    return parser
 
-    parser = argparse.ArgumentParser(prog=prog, description=description)
-    parser.add_argument("--threads", type=int, default=1, help="CPU threads (default 1)")
-    sub = parser.add_subparsers(dest="command", required=True)
-    train = sub.add_parser("train", help="train the shipped weights (resumable), then evaluate them")
-    train.add_argument("--seed", type=int, default=0)
-    train.add_argument("--steps", type=int, default=default_steps)
-    train.add_argument("--checkpoint", default=str(Path.home() / ".cache" / "inrlib" / cache_file))
-    sub.add_parser("eval", help="evaluate the shipped weights")
-    args = parser.parse_args(argv)
-    torch.set_num_threads(args.threads)
-    if args.command == "train":
-        torch.manual_seed(args.seed)
-        Path(args.checkpoint).parent.mkdir(parents=True, exist_ok=True)
-    return args
+
+def training_summary(history: History, path: Path) -> dict:
+    """Print and return what a ``train`` command did: steps, minutes, final loss and the file it shipped."""
+    minutes = history.seconds[-1] / 60
+    print(f"trained {history.step[-1]} steps in {minutes:.0f} min, final loss {history.final_loss:.4f}; saved {path}")
+    return {"steps": history.step[-1], "minutes": minutes, "final_loss": history.final_loss, "saved": str(path)}

@@ -38,15 +38,19 @@ def test_bad_arguments(tmp_path):
     assert not (tmp_path / "big.pt").exists()
 
 
-def test_training_command_parses_train_and_eval(tmp_path):
-    from inrlib.checkpoints import training_command
+def test_training_parser_parses_train_and_eval_on_the_shared_command_line(tmp_path, monkeypatch):
+    from inrlib.checkpoints import training_parser
 
+    monkeypatch.setenv("INRLIB_CACHE", str(tmp_path / "cache"))
+    parser = training_parser("prog", "d", 100, "x.pt")
     target = tmp_path / "sub" / "run.pt"
-    args = training_command(["train", "--steps", "7", "--checkpoint", str(target)], "prog", "d", 100, "x.pt")
-    assert (args.command, args.steps, args.seed) == ("train", 7, 0) and target.parent.is_dir()
-    assert training_command(["eval"], "prog", "d", 100, "x.pt").command == "eval"
+    args = parser.parse_args(["train", "--steps", "7", "--checkpoint", str(target)])
+    assert (args.command, args.steps, args.seed, args.threads) == ("train", 7, 0, 1) and args.checkpoint == target
+    assert parser.parse_args(["train", "--seed", "3"]).seed == 3  # the documented `train --seed S`
+    assert parser.parse_args(["train"]).checkpoint == tmp_path / "cache" / "x.pt"  # settings.cache_directory()
+    assert parser.parse_args(["eval"]).command == "eval"
     with pytest.raises(SystemExit):
-        training_command(["fly"], "prog", "d", 100, "x.pt")
+        parser.parse_args(["fly"])
 
 
 # ------------------------------------------------------------------ hardening (issue 9)

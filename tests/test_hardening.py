@@ -605,7 +605,7 @@ def test_every_public_function_is_covered():
     import inspect
 
     left_out = {  # with the reason
-        "main", "training_command",                        # command lines (argparse answers them)
+        "main", "training_parser", "training_summary",     # command lines (argparse answers them)
         "write_lshape_solution", "load_lshape_solution",   # file I/O, covered via lshape_solution_at / test_boundary
         "lshape_reference", "load_pretrained", "load_photos", "evaluation_clips", "evaluation_table",
         "train_liif", "train_videoinr", "evaluate_cell", "lshape", "solve_heat_inverse",  # slow; checked in chapter tests
