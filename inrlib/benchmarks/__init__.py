@@ -24,7 +24,9 @@ from typing import Callable
 
 import torch
 
+from ..checkpoints import MAX_BYTES, read_manifest
 from ..course import ROOT, chapters
+from ..settings import set_threads
 
 RESULTS_JSON = ROOT / "benchmarks.json"
 REPORT = ROOT / "BENCHMARKS.md"
@@ -42,8 +44,6 @@ class Row:
 
 def shipped_weights_row(chapter: str, name: str) -> Row:
     """The row every chapter with shipped weights starts with: size, command, description."""
-    from ..checkpoints import MAX_BYTES, read_manifest
-
     entry = read_manifest()[name]
     return Row(chapter, f"shipped weights `{name}`", f"{entry['bytes'] / 2**20:.2f} MB",
                f"`{entry['command']}`: {entry['description']}", 0.0, entry["bytes"] <= MAX_BYTES)
@@ -103,8 +103,6 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("INRLIB_QUICK"):
         print("benchmarks run in full mode: unset INRLIB_QUICK", file=sys.stderr)
         return 2
-    from ..settings import set_threads
-
     set_threads(args.threads)
     by_number = {c.number: c for c in chapters()}
     wanted = args.chapter or [c.number for c in chapters() if chapter_benchmark(c.topic)]

@@ -7,17 +7,15 @@ Targets of the issue: one model beats bicubic at every scale from ×2 to ×30 (b
 """
 from __future__ import annotations
 
+import statistics
 import time
 
+from .. import liif
+from ..widgets.liif import ZoomExplorer
 from . import Row, shipped_weights_row
 
 
 def run() -> list[Row]:
-    import statistics
-
-    from inrlib import liif
-    from inrlib.widgets.liif import ZoomExplorer
-
     rows = []
     model = liif.load_pretrained()
     rows.append(shipped_weights_row("06", liif.CHECKPOINT_NAME))

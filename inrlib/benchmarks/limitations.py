@@ -11,13 +11,12 @@ import time
 
 import numpy as np
 
+from .. import limitations as L
+from ..widgets.limitations import SpreadExplorer
 from . import Row
 
 
 def run() -> list[Row]:
-    from .. import limitations as L
-    from ..widgets.limitations import SpreadExplorer
-
     rows = []
     t0 = time.perf_counter()
     costs = L.time_per_sample_costs(image_size=64, fit_steps=300, nerf_steps=5)

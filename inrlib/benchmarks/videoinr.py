@@ -10,17 +10,15 @@ intermediate frame t = k/T, RGB PSNR and SSIM).
 """
 from __future__ import annotations
 
+import statistics
 import time
 
+from .. import videoinr
+from ..widgets.videoinr import SpaceTimeExplorer
 from . import Row, shipped_weights_row
 
 
 def run() -> list[Row]:
-    import statistics
-
-    from inrlib import videoinr
-    from inrlib.widgets.videoinr import SpaceTimeExplorer
-
     rows = []
     model = videoinr.load_pretrained()
     rows.append(shipped_weights_row("07", videoinr.CHECKPOINT_NAME))
