@@ -37,7 +37,6 @@ chapter uses.
 """
 from ..data import load_photos
 from ..imaging import bicubic_upsample, downsample, make_query_grid, output_size
-from ..imaging import image_tensor as _image_tensor
 from .encoder import Encoder, ResidualBlock
 from .evaluation import PAPER_TABLE, SCALES_IN, SCALES_OUT, degrade, evaluate_scale, evaluation_table, shaved
 from .local import ENSEMBLE_OFFSETS, local_ensemble_weights, nearest_latent, unfold_features
