@@ -26,9 +26,9 @@ def _check_warp(image, flow, mode="bilinear") -> None:
 def warp(image: torch.Tensor, flow: torch.Tensor, mode: str = "bilinear") -> torch.Tensor:
     """Backward warping: ``out(x) = image(x + flow(x))``.
 
-    image (B, C, H, W); flow (B, H, W, 2) in the (x, y) coordinates of [−1, 1]² (chapter
-    06's convention: a flow of 2/W moves by one pixel to the right).  Outside the image the
-    border is repeated.
+    image (B, C, H, W); flow (B, H, W, 2) in the (x, y) coordinates of [−1, 1]² (the course's
+    pixel grid, :mod:`inrlib.imaging`: a flow of 2/W moves by one pixel to the right).
+    Outside the image the border is repeated.
     """
     h, w = image.shape[-2:]
     grid = pixel_coordinates(h, w).view(1, h, w, 2).to(image) + flow
