@@ -9,12 +9,13 @@ import io
 import time
 
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
 
 
 def figure_png(fig) -> bytes:
     """Render ``fig`` once (Agg) and encode it as PNG — about half the cost of ``display(fig)``."""
-    from PIL import Image
-
     fig.canvas.draw()
     buf = io.BytesIO()
     Image.fromarray(np.asarray(fig.canvas.buffer_rgba())).save(buf, format="png", compress_level=1)
@@ -70,9 +71,6 @@ class Explorer:
         ``AS_IMAGE`` a pyplot-free one that is only ever shown as a PNG."""
         grid = {"width_ratios": self.WIDTH_RATIOS} if self.WIDTH_RATIOS else None
         if self.AS_IMAGE:
-            from matplotlib.backends.backend_agg import FigureCanvasAgg
-            from matplotlib.figure import Figure
-
             fig = Figure(figsize=self.FIGSIZE, dpi=72)
             FigureCanvasAgg(fig)
             return fig, fig.subplots(1, self.PANELS, gridspec_kw=grid)
