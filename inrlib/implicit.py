@@ -11,7 +11,8 @@ The module follows the lecture:
 1. :func:`make_model` — the four networks compared: plain ReLU MLP, positional
    encoding, Gaussian Fourier features, SIREN;
 2. :func:`fit_image` / :func:`render` — fit one photo, then query the function on any grid;
-3. :func:`bicubic_upsample` — the honest baseline for "querying a finer grid";
+3. :func:`bicubic_upsample` — the honest baseline for "querying a finer grid" (the core's
+   :func:`inrlib.imaging.bicubic_upsample`, for grayscale images too);
 4. :func:`make_signal` / :func:`fit_signal` — the same ideas on a 1-D signal, small
    enough to refit live in a widget and to show over-fitting with a held-out half.
 """
@@ -24,8 +25,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from . import validate
-from .data import image_to_samples, pixel_coordinates, samples_to_image
+from . import imaging, validate
+from .data import image_to_samples, samples_to_image
+from .imaging import pixel_coordinates
 from .metrics import psnr
 from .networks import MLP, GaussianFourierFeatures, PositionalEncoding, Siren
 from .training import History, train
@@ -114,18 +116,18 @@ def fit_image(model: nn.Module, image: np.ndarray, steps: int, *, lr: float = 1e
 
 # ----------------------------------------------------------------------------- 3. the baseline
 def bicubic_upsample(image: np.ndarray, height: int, width: int) -> np.ndarray:
-    """Bicubic interpolation (Keys, a = −0.75, as in PyTorch) to H×W, clipped to [0, 1].
-
-    Uses the same pixel-centre convention as :func:`render`, so both are queried at
+    """The course's bicubic baseline (:func:`inrlib.imaging.bicubic_upsample`: Keys, a = −0.75,
+    as in PyTorch) to H×W for this chapter's images, grayscale (H, W) or RGB (H, W, 3),
+    clipped to [0, 1].  A grayscale image goes through as three equal channels and comes back
+    as one.  Uses the same pixel-centre convention as :func:`render`, so both are queried at
     exactly the same points.
     """
     validate.image_array("image", image)
-    h, w = validate.positive_int("height", height), validate.positive_int("width", width)
-    t = torch.as_tensor(np.asarray(image), dtype=torch.float32)
-    t = t[None, None] if t.ndim == 2 else t.permute(2, 0, 1)[None]
-    up = F.interpolate(t, size=(h, w), mode="bicubic", align_corners=False)[0]
-    up = up[0] if np.asarray(image).ndim == 2 else up.permute(1, 2, 0)
-    return up.clamp(0, 1).numpy()
+    size = validate.positive_int("height", height), validate.positive_int("width", width)
+    gray = np.ndim(image) == 2
+    rgb = np.repeat(np.asarray(image)[..., None], 3, axis=-1) if gray else image
+    up = imaging.bicubic_upsample(rgb, size=size)
+    return up[..., 0] if gray else up
 
 
 # ----------------------------------------------------------------------------- 4. a 1-D signal
