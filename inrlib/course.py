@@ -3,7 +3,7 @@
 Chapter ``NN`` with topic ``t`` has five files that share the name::
 
     lectures/NN_t.ipynb   exercises/NN_t.ipynb   solutions/NN_t.ipynb
-    inrlib/t.py           tests/test_t.py
+    inrlib/t.py           tests/test_t.py        (or, for a package: inrlib/t/ and tests/t/)
 
 Exercises are generated from solutions (never edited by hand)::
 
@@ -58,13 +58,16 @@ class Chapter:
         return f"{self.number}_{self.topic}"
 
     def files(self, root: Path = ROOT) -> dict[str, Path]:
-        """The chapter's five files (they may not all exist yet)."""
+        """The chapter's five files (they may not all exist yet). A chapter with several
+        concepts has a package ``inrlib/<topic>/`` and a test folder ``tests/<topic>/``
+        that mirrors it, in place of ``inrlib/<topic>.py`` and ``tests/test_<topic>.py``."""
+        package, tests = root / "inrlib" / self.topic, root / "tests" / self.topic
         return {
             "lecture": root / "lectures" / f"{self.stem}.ipynb",
             "exercise": root / "exercises" / f"{self.stem}.ipynb",
             "solution": root / "solutions" / f"{self.stem}.ipynb",
-            "module": root / "inrlib" / f"{self.topic}.py",
-            "test": root / "tests" / f"test_{self.topic}.py",
+            "module": package if (package / "__init__.py").exists() else root / "inrlib" / f"{self.topic}.py",
+            "test": tests if tests.is_dir() else root / "tests" / f"test_{self.topic}.py",
         }
 
     def present(self, root: Path = ROOT) -> bool:
