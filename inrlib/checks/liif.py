@@ -12,7 +12,10 @@ from .. import liif
 from ..data import load_image
 from ..metrics import psnr
 from . import (
+    Wrong,
     as_array,
+    expect_tensor,
+    kind,
     attempt,
     check_against_reference,
     diagnose_by_mistakes,
@@ -78,6 +81,16 @@ def _queries(seed, n=40):
 def check_nearest_code(student) -> bool:
     """Exercise 2: ``nearest_code((h, w), coords)`` → (index, relative)."""
     cases = [((4, 4), _queries(0)), ((3, 5), _queries(1)), ((8, 6), _queries(2))]
+    for shape, coords in cases:
+        out = attempt("nearest_code", student, shape, coords.clone(), context=f" on a {shape[0]}×{shape[1]} grid")
+        if not isinstance(out, (tuple, list)) or len(out) != 2:
+            raise Wrong(f"expected a pair (index, relative), got {type(out).__name__}")
+        index, relative = out
+        expect_tensor(index, "index", shape=(coords.shape[0],))
+        if index.dtype not in (torch.int64, torch.int32):
+            raise Wrong(f"index: expected an integer tensor (torch.long), got {index.dtype}",
+                        "indices select rows: compute them with torch.floor(...).long() (or .clamp(...).long()).")
+        expect_tensor(relative, "relative", shape=(coords.shape[0], 2))
     ok = check_against_reference(
         "nearest_code (index)", lambda s, c: _part(student(s, c.clone()), 0, "(index, relative)"),
         lambda s, c: reference_nearest_code(s, c)[0], cases,
@@ -121,7 +134,7 @@ def check_ensemble_weights(student) -> bool:
     cases = [(_relatives(3),), (_relatives(4, (3, 3)),), (_relatives(5, (9, 4), 60),)]
     return check_against_reference(
         "ensemble_weights", lambda rel: student([r.clone() for r in rel]), reference_ensemble_weights, cases,
-        describe=lambda a: f"{a[0][0].shape[0]} queries",
+        describe=lambda a: f"{a[0][0].shape[0]} queries", want_tensor=True,
         diagnose=lambda got, exp, args: diagnose_by_mistakes(got, args, [
             (lambda rel: _areas(rel) / _areas(rel).sum(-1, keepdim=True),
              ("each code takes the area of the *diagonally opposite* rectangle (t ↔ 3 − t): the nearer the code, "
@@ -131,6 +144,9 @@ def check_ensemble_weights(student) -> bool:
 
 
 # ----------------------------------------------------------------------------- exercise 4: PSNR against bicubic
+_CACHE: dict = {}  # reference results on the fixed test photo, per model
+
+
 def _crop():
     return load_image("coffee", size=(120, 180), square=False)  # a held-out photo
 
@@ -145,17 +161,22 @@ def reference_gain_over_bicubic(model, photo, scale):
 def check_gain_over_bicubic(student, model=None) -> bool:
     """Exercise 4: ``gain_over_bicubic(model, photo, scale)`` → a float in dB."""
     model = liif.load_pretrained() if model is None else model
-    photo = _crop()
-    for scale in (2, 3):
-        got = attempt("gain_over_bicubic", student, model, photo.copy(), scale, context=f" at ×{scale}")
+    photo = _crop()[24:96, 36:144]  # 72×108: small enough for a quick check, large enough to shave ×3
+    for scale in (2, 3, 2.5):  # the notebook goes on with ×2.5: a non-integer scale must work too
+        got = attempt("gain_over_bicubic", student, model, photo.copy(), scale, context=f" at ×{scale}", timeout=60)
+        if isinstance(got, (bool, str, bytes)) or got is None:
+            return report("gain_over_bicubic", False, f"expected a number (dB), got {kind(got)}")
         try:
             got = float(got)
-        except (TypeError, ValueError):
-            return report("gain_over_bicubic", False, f"expected a number (dB), got {type(got).__name__}")
+        except (TypeError, ValueError, RuntimeError):
+            return report("gain_over_bicubic", False, f"expected a number (dB), got {kind(got)}")
         if not np.isfinite(got):
             return report("gain_over_bicubic", False, f"at ×{scale} you report {got} dB",
                           "a PSNR difference is a finite number: check for a division by zero (identical images?).")
-        expected = reference_gain_over_bicubic(model, photo, scale)
+        key = ("gain", id(model), scale)
+        if key not in _CACHE:  # the test photo is fixed: one reference run per model and scale
+            _CACHE[key] = reference_gain_over_bicubic(model, photo, scale)
+        expected = _CACHE[key]
         if abs(got - expected) > 0.02:
             lr, hr = liif.degrade(photo, scale)
             unshaved = psnr(liif.upsample(model, lr, size=hr.shape[:2]), hr) - \
@@ -166,7 +187,7 @@ def check_gain_over_bicubic(student, model=None) -> bool:
                     "and subtract bicubic's PSNR from LIIF's.")
             return report("gain_over_bicubic", False, f"at ×{scale} you report {got:+.3f} dB, the protocol gives "
                           f"{expected:+.3f} dB", hint)
-    return report("gain_over_bicubic", True, "matches the benchmark protocol at ×2 and ×3.")
+    return report("gain_over_bicubic", True, "matches the benchmark protocol at ×2, ×3 and ×2.5.")
 
 
 # ----------------------------------------------------------------------------- exercise 6 (stretch): choosing the cell
@@ -190,8 +211,11 @@ def check_upsample_with_cell(student, model=None) -> bool:
     model = liif.load_pretrained() if model is None else model
     lr, _ = liif.degrade(_crop(), 6)
     for cell_scale in (1.0, 6.0):
-        got = as_array(attempt("upsample_with_cell", student, model, lr.copy(), 120, 180, cell_scale))
-        expected = reference_upsample_with_cell(model, lr, 120, 180, cell_scale)
+        got = as_array(attempt("upsample_with_cell", student, model, lr.copy(), 120, 180, cell_scale, timeout=60))
+        key = ("cell", id(model), cell_scale)
+        if key not in _CACHE:
+            _CACHE[key] = reference_upsample_with_cell(model, lr, 120, 180, cell_scale)
+        expected = _CACHE[key]
         if got is None or got.shape != expected.shape:
             return report("upsample_with_cell", False, f"expected an image of shape {expected.shape}, got "
                           f"{None if got is None else got.shape}", "return an (H, W, 3) array.")
