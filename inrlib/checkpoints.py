@@ -1,16 +1,19 @@
-"""Pretrained weights shipped with the course, verified before use.
+"""Shipped artifacts of the course, verified before use: pretrained weights and chapter 03's
+L-shape reference solution.
 
 Training a chapter's model to full quality can take longer than a lecture has, so such
 weights are made once by a documented, seeded command of the repo and committed under
-``inrlib/checkpoints/`` (at most 5 MB each).  ``manifest.json`` beside them records, per
-checkpoint, the file, its sha256, its size and the command that made it::
+``inrlib/checkpoints/`` (at most 5 MB each); chapter 03's fine-grid reference solution
+(``lshape_poisson_h256.npz``) lives beside them.  ``manifest.json`` records, per file, its
+name, its sha256, its size and the command that made it::
 
     {"liif_edsr_small": {"file": "liif_edsr_small.pt", "sha256": "…", "bytes": 123456,
                           "command": "python -m inrlib.liif train --seed 0",
                           "description": "…"}}
 
-:func:`load_state_dict` refuses a file whose hash does not match (a partial download, a
-stale file) and loads with ``torch.load(..., weights_only=True)``, which cannot execute code.
+:func:`verified_path` refuses a file whose hash does not match (a partial download, a
+stale file), naming the file and the command that recreates it; :func:`load_state_dict`
+then loads weights with ``torch.load(..., weights_only=True)``, which cannot execute code.
 """
 from __future__ import annotations
 
@@ -65,6 +68,26 @@ def _write_atomically(path: Path, text: str) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def _check_entry(name: str, command: str) -> None:
+    if not isinstance(name, str) or not name or not name.replace("_", "").isalnum():
+        raise ValueError(f"name must be a non-empty identifier (letters, digits, _), got {name!r}")
+    if not isinstance(command, str) or not command.strip():
+        raise ValueError("command must say how to reproduce the checkpoint, got an empty string")
+
+
+def record(name: str, path: str | Path, command: str, description: str = "",
+           directory: str | Path = DIRECTORY) -> dict:
+    """Enter the file ``path`` (in ``directory``) in the manifest as ``name``: its sha256,
+    its size and ``command``, the repo command that reproduces it.  Returns the entry."""
+    _check_entry(name, command)
+    path, directory = Path(path), Path(directory)
+    manifest = read_manifest(directory)
+    manifest[name] = {"file": path.name, "sha256": sha256_of(path), "bytes": path.stat().st_size,
+                      "command": command, "description": description}
+    _write_atomically(directory / "manifest.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return manifest[name]
+
+
 def save_state_dict(name: str, state_dict: dict, command: str, description: str = "",
                     directory: str | Path = DIRECTORY) -> Path:
     """Save ``state_dict`` as ``<name>.pt`` and record it in the manifest.
@@ -72,12 +95,9 @@ def save_state_dict(name: str, state_dict: dict, command: str, description: str 
     ``command`` is the repo command that reproduces the file (it goes in the manifest).
     Raises ``ValueError`` when the file would exceed 5 MB.
     """
-    if not isinstance(name, str) or not name or not name.replace("_", "").isalnum():
-        raise ValueError(f"name must be a non-empty identifier (letters, digits, _), got {name!r}")
+    _check_entry(name, command)
     if not isinstance(state_dict, dict):
         raise TypeError(f"state_dict must be a dict of tensors, got {type(state_dict).__name__}")
-    if not isinstance(command, str) or not command.strip():
-        raise ValueError("command must say how to reproduce the checkpoint, got an empty string")
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{name}.pt"
@@ -86,29 +106,33 @@ def save_state_dict(name: str, state_dict: dict, command: str, description: str 
     if size > MAX_BYTES:
         path.unlink()
         raise ValueError(f"checkpoint {name!r} is {size / 2**20:.1f} MB; checkpoints must be ≤ 5 MB")
-    manifest = read_manifest(directory)
-    manifest[name] = {"file": path.name, "sha256": sha256_of(path), "bytes": size,
-                      "command": command, "description": description}
-    _write_atomically(directory / "manifest.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    record(name, path, command, description, directory)
     return path
 
 
-def load_state_dict(name: str, directory: str | Path = DIRECTORY) -> dict[str, torch.Tensor]:
-    """Load a shipped checkpoint after checking its sha256 against the manifest."""
+def verified_path(name: str, directory: str | Path = DIRECTORY) -> Path:
+    """The path of the file listed as ``name`` in the manifest of ``directory``, after checking
+    that it exists and that its sha256 is the manifest's.  Errors name the file and the
+    command that recreates it."""
     manifest = read_manifest(directory)
     if not isinstance(name, str) or name not in manifest:
         raise ValueError(f"name must be one of the shipped checkpoints {sorted(manifest)}, got {name!r}")
     entry = manifest[name]
     path = Path(directory) / entry["file"]
     if not path.exists():
-        raise FileNotFoundError(f"checkpoint file {path} is listed in the manifest but missing; "
+        raise FileNotFoundError(f"shipped file {path} is listed in the manifest but missing; "
                                 f"recreate it with: {entry['command']}")
     digest = sha256_of(path)
     if digest != entry["sha256"]:
-        raise ValueError(f"checkpoint {name!r} failed verification: the sha256 of {path} ({digest[:12]}…) differs "
-                         f"from the manifest's {entry['sha256'][:12]}… (sha256 mismatch: the file was modified or "
-                         f"truncated); recreate it with: {entry['command']}")
-    return torch.load(path, map_location="cpu", weights_only=True)
+        raise ValueError(f"shipped file {name!r} failed verification: the sha256 of {path} ({digest[:12]}…) "
+                         f"differs from the manifest's {entry['sha256'][:12]}… (sha256 mismatch: the file was "
+                         f"modified or truncated); recreate it with: {entry['command']}")
+    return path
+
+
+def load_state_dict(name: str, directory: str | Path = DIRECTORY) -> dict[str, torch.Tensor]:
+    """Load shipped weights after checking their sha256 against the manifest (:func:`verified_path`)."""
+    return torch.load(verified_path(name, directory), map_location="cpu", weights_only=True)
 
 
 def training_parser(prog: str, description: str, default_steps: int, cache_file: str) -> argparse.ArgumentParser:

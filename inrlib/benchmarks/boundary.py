@@ -9,16 +9,14 @@ from __future__ import annotations
 import time
 
 import numpy as np
+import scipy.sparse.linalg as spla
 
+from .. import boundary as bc
+from ..boundary import SIDES, dirichlet, neumann
 from . import Row
 
 
 def run() -> list[Row]:
-    import scipy.sparse.linalg as spla
-
-    from inrlib import boundary as bc
-    from inrlib.boundary import SIDES, dirichlet, neumann
-
     rows: list[Row] = []
 
     # --- manufactured solutions on the square: order 2 for every kind of side

@@ -8,32 +8,66 @@ A solve on the 65×65 node grid (h = 1/32) takes a few milliseconds.
 from __future__ import annotations
 
 import time
+from typing import Callable
 
+import ipywidgets as w
 import numpy as np
+import traitlets
 
 from ..boundary import SIDES, dirichlet, neumann, solve_square
+from . import Explorer
 
 LABELS = {"dirichlet": "Dirichlet u = value", "neumann": "Neumann ∂u/∂n = value"}
 
 
-class BoundaryExplorer:
+class PerSide(w.VBox):
+    """One control per side of the square, in a column; ``value`` is ``{side: value}`` and
+    ``per_side["left"]`` is the left side's control."""
+
+    value = traitlets.Dict()
+
+    def __init__(self, make: Callable[[str], w.ValueWidget]):
+        self.by_side = {s: make(s) for s in SIDES}
+        super().__init__(list(self.by_side.values()))
+        self.value = self._read()
+        for control in self.by_side.values():
+            control.observe(lambda _: setattr(self, "value", self._read()), "value")
+
+    def _read(self) -> dict:
+        return {s: c.value for s, c in self.by_side.items()}
+
+    def __getitem__(self, side: str) -> w.ValueWidget:
+        return self.by_side[side]
+
+
+class BoundaryExplorer(Explorer):
     """Per-side boundary conditions on the square, solved live.
 
     Attributes
     ----------
-    kinds, values : dict of ipywidgets controls per side (created by :meth:`widget`).
+    kinds, values : :class:`PerSide` controls, indexed by side (created by :meth:`widget`).
     source : ipywidgets.Checkbox — the source term f = 1 on or off.
     result : dict
         The last solve: ``kinds``, ``values``, ``source``, ``u`` (ny, nx) or None,
         ``message`` (why there is no solution, or a note), ``seconds``.
     """
 
+    FIGSIZE = (5.0, 4.3)
+
     def __init__(self, n: int = 64):
         if not isinstance(n, int) or n < 4 or n % 2:
             raise ValueError(f"n must be an even integer ≥ 4 (cells per side), got {n!r}")
+        super().__init__()
         self.h = 2.0 / n
-        self.result: dict | None = None
-        self._widget = None
+
+    def controls(self) -> dict:
+        return {
+            "kinds": PerSide(lambda s: w.Dropdown(options=[("Dirichlet", "dirichlet"), ("Neumann", "neumann")],
+                                                  value="dirichlet", description=s, layout=w.Layout(width="200px"))),
+            "values": PerSide(lambda s: w.FloatSlider(value=0.0, min=-1.0, max=1.0, step=0.1, description="value",
+                                                      continuous_update=False)),
+            "source": w.Checkbox(value=True, description="source f = 1"),
+        }
 
     def compute(self, kinds: dict[str, str], values: dict[str, float], source: bool = True) -> dict:
         """Solve for the given per-side kinds ('dirichlet'/'neumann') and values; store in ``result``."""
@@ -60,13 +94,7 @@ class BoundaryExplorer:
 
     def plot(self, ax=None):
         """Draw the last result: u as an image with contours, each side labelled with its condition."""
-        import matplotlib.pyplot as plt
-
-        if self.result is None:
-            raise RuntimeError("call compute(kinds, values, source) first")
-        r = self.result
-        if ax is None:
-            _, ax = plt.subplots(figsize=(5, 4.3))
+        r, ax = self.start_plot(ax)
         if r["u"] is None:
             ax.text(0, 0, "no solution —\n" + r["message"], ha="center", va="center", fontsize=9, color="C3")
             ax.set_xlim(-1, 1), ax.set_ylim(-1, 1)
@@ -85,39 +113,3 @@ class BoundaryExplorer:
         ax.set_ylabel(f"left: {short['left']}   right: {short['right']}")
         ax.grid(False)
         return ax
-
-    def widget(self):
-        """Four (kind, value) rows, a source checkbox and the live plot."""
-        import ipywidgets as w
-        import matplotlib.pyplot as plt
-
-        if self._widget is not None:
-            return self._widget
-        self.kinds = {s: w.Dropdown(options=[("Dirichlet", "dirichlet"), ("Neumann", "neumann")], value="dirichlet",
-                                    description=s, layout=w.Layout(width="200px")) for s in SIDES}
-        self.values = {s: w.FloatSlider(value=0.0, min=-1.0, max=1.0, step=0.1, description="value",
-                                        continuous_update=False) for s in SIDES}
-        self.source = w.Checkbox(value=True, description="source f = 1")
-        self.output = w.Output()
-
-        def redraw(_=None):
-            self.compute({s: c.value for s, c in self.kinds.items()}, {s: c.value for s, c in self.values.items()},
-                         self.source.value)
-            with self.output:
-                self.output.clear_output(wait=True)
-                fig, ax = plt.subplots(figsize=(5, 4.3))
-                self.plot(ax)
-                plt.show()
-                plt.close(fig)
-
-        for control in [*self.kinds.values(), *self.values.values(), self.source]:
-            control.observe(redraw, "value")
-        redraw()
-        rows = [w.HBox([self.kinds[s], self.values[s]]) for s in SIDES]
-        self._widget = w.HBox([w.VBox(rows + [self.source]), self.output])
-        return self._widget
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget())
