@@ -179,10 +179,10 @@ VALID = {
     bd.successive_differences: lambda: dict(solve=bd.solve_lshape, hs=[0.25, 0.125]),
     bd.convergence_order: lambda: dict(hs=np.array([0.1, 0.05]), errors=np.array([1e-2, 2.5e-3])),
     bd.corner_singularity: lambda: dict(x=np.array([0.5]), y=np.array([0.5])),
+    bd.corner_angle: lambda: dict(x=np.array([0.5]), y=np.array([0.5])),
     bd.lshape_solution_at: lambda: dict(points=np.array([[-0.5, -0.5]])),
     pinn.Interval: lambda: dict(a=0.0, b=1.0),
     pinn.Polygon: lambda: dict(vertices=[[0, 0], [1, 0], [0, 1]]),
-    pinn.Rectangle: lambda: dict(),
     pinn.SpaceTime: lambda: dict(space=pinn.Interval()),
     pinn.gradient: lambda: _u_x(2),
     pinn.partial: lambda: dict(**_u_x(2), i=0),
@@ -201,7 +201,6 @@ VALID = {
     pinn.heat_residual: lambda: dict(model=_net(2, 1), xt=torch.rand(5, 2), lam=0.4),
     pinn.heat_samples: lambda: dict(n=10),
     pinn.poisson_residual: lambda: dict(model=_net(2, 1), xy=torch.rand(5, 2)),
-    pinn.lshape_singular: lambda: dict(xy=torch.rand(5, 2)),
     pinn.lshape_corner_feature: lambda: dict(xy=torch.rand(5, 2)),
     pinn.lshape_distance: lambda: dict(xy=torch.rand(5, 2)),
     pinn.lshape_model: lambda: dict(width=4, depth=1),
@@ -395,8 +394,8 @@ CASES = [
     (bd.solve_square, "sides", {}, ValueError, r"sides"),
     # pinn
     (pinn.Interval, "a", None, TypeError, r"a must be a real number"),
-    (pinn.Rectangle, "x0", "0", TypeError, r"x0 must be a real number"),
-    (pinn.Rectangle, "y1", INF, ValueError, r"y1 must be a finite number"),
+    (pinn.Interval, "b", "0", TypeError, r"b must be a real number"),
+    (pinn.SpaceTime, "t0", INF, ValueError, r"t0 must be a finite number"),
     (pinn.SpaceTime, "t1", np.zeros(3), TypeError, r"t1 must be a real number"),
     (pinn.Polygon, "vertices", "oops", TypeError, r"vertices must be an \(M, 2\) array"),
     (pinn.partial, "x", None, TypeError, r"x must be a torch.Tensor"),
@@ -414,7 +413,7 @@ CASES = [
     (pinn.heat_residual, "lam", torch.ones(3), ValueError, r"lam must be a number or a one-element tensor"),
     (pinn.heat_samples, "lam", -1.0, ValueError, r"lam must be a non-negative number"),
     (pinn.poisson_residual, "f", NAN, ValueError, r"f must be a finite number"),
-    (pinn.lshape_singular, "xy", None, TypeError, r"xy must be a torch.Tensor"),
+    (pinn.lshape_corner_feature, "xy", None, TypeError, r"xy must be a torch.Tensor"),
     (pinn.lshape_distance, "xy", torch.rand(5, 3), ValueError, r"xy must have last dimension 2"),
     (pinn.lshape_model, "width", 0, ValueError, r"width must be a positive integer"),
     (pinn.lshape_model, "dtype", torch.int64, TypeError, r"dtype must be a floating torch dtype"),
@@ -614,7 +613,7 @@ def test_every_public_function_is_covered():
         "linearity", "convolution", "final_value_theorem_applies", "neumann", "laplacian_matrix",
         "backward_difference", "make_model", "make_field", "heat_constraint", "poisson_1d_constraint",
         "is_quick", "quick_or_full", "seed_everything", "default_threads", "set_threads", "use_course_style",
-        "setup", "show_source", "read_manifest", "save_state_dict", "load_state_dict",
+        "setup", "show_source", "read_manifest", "save_state_dict", "load_state_dict", "record", "verified_path",
         "save_checkpoint", "load_checkpoint",  # tested in their own test files
         "StabilityWarning",                    # a warning class
     }

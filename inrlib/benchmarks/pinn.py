@@ -8,12 +8,15 @@ plus the generic hard-constraint and plain soft-constraint PINNs on the L-shape 
 """
 from __future__ import annotations
 
+import numpy as np
+import torch
+
+from .. import pinn
+from ..boundary import solve_lshape  # chapter 03's public FD solver: the reference
 from . import Row
 
 
 def run() -> list[Row]:
-    import torch
-
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # these small networks gain nothing from a 2nd thread; on a busy
     try:                      # 2-core machine a 2nd thread makes each step up to 20× slower
@@ -23,14 +26,6 @@ def run() -> list[Row]:
 
 
 def _run() -> list[Row]:
-    import numpy as np
-    import torch
-
-    from inrlib import pinn
-    from inrlib.boundary import (
-        solve_lshape,  # chapter 03's public FD solver: the reference
-    )
-
     rows: list[Row] = []
     out = pinn.solve_heat(lam=0.4, time_budget=27.0)
     rows.append(Row("04", "heat u_t = 0.4 u_xx, hard-constrained PINN: relative L2 (101×101 grid)",

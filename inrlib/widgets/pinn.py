@@ -11,7 +11,10 @@ from __future__ import annotations
 import time
 from functools import lru_cache
 
+import ipywidgets as w
+
 from ..pinn import solve_poisson_1d
+from . import Explorer
 
 #: Choices of each control.
 COLLOCATION = (4, 8, 16, 32, 64)
@@ -19,22 +22,42 @@ WEIGHTS = (0.01, 0.1, 1.0, 10.0, 100.0, 1000.0)
 WIDTHS = (4, 8, 16, 32, 64)
 
 
-class PinnExplorer:
+class PinnExplorer(Explorer):
     """Collocation count, boundary weight, hard/soft and width of a 1-D PINN.
 
     Attributes
     ----------
-    collocation, weight, hard, width : ipywidgets controls (created by :meth:`widget`).
+    n_collocation (alias ``collocation``), boundary_weight (alias ``weight``), hard, width :
+        ipywidgets controls (created by :meth:`widget`).
     result : dict
         The last run (see :func:`inrlib.pinn.solve_poisson_1d`) plus the settings and
         ``seconds`` (wall time of the update, training included).
     """
 
+    PANELS = 2
+    FIGSIZE = (10.0, 3.2)
+
     def __init__(self, steps: int = 250):
+        super().__init__()
         self.steps = steps
-        self.result: dict | None = None
         self._run = lru_cache(maxsize=128)(self._run_uncached)
-        self._widget = None
+
+    def controls(self) -> dict:
+        def slider(options, value, description):
+            return w.SelectionSlider(options=options, value=value, description=description, continuous_update=False)
+
+        return {"n_collocation": slider(COLLOCATION, 32, "points"), "boundary_weight": slider(WEIGHTS, 1.0, "w_b"),
+                "hard": w.Checkbox(value=False, description="hard BC"), "width": slider(WIDTHS, 16, "width")}
+
+    @property
+    def collocation(self):
+        """The collocation-count control (same as ``n_collocation``)."""
+        return self.n_collocation
+
+    @property
+    def weight(self):
+        """The boundary-weight control (same as ``boundary_weight``)."""
+        return self.boundary_weight
 
     def _run_uncached(self, n_collocation: int, boundary_weight: float, hard: bool, width: int) -> dict:
         return solve_poisson_1d(n_collocation, boundary_weight, hard, width, steps=self.steps)
@@ -56,13 +79,7 @@ class PinnExplorer:
 
     def plot(self, axes=None):
         """Solution vs exact (left) and the loss curve (right) of the last result."""
-        import matplotlib.pyplot as plt
-
-        if self.result is None:
-            raise RuntimeError("call compute(...) first")
-        r = self.result
-        if axes is None:
-            _, axes = plt.subplots(1, 2, figsize=(10, 3.2))
+        r, axes = self.start_plot(axes)
         a, b = axes
         a.plot(r["x"], r["exact"], color="0.7", lw=3, label="exact")
         a.plot(r["x"], r["u"], color="C3", lw=1.3, label="PINN")
@@ -76,34 +93,3 @@ class PinnExplorer:
         b.set_xlabel("Adam step")
         b.set_title(f"loss ({r['seconds']:.2f} s this update)", fontsize=10)
         return axes
-
-    def widget(self):
-        """The interactive explorer: four controls and the live plots."""
-        import ipywidgets as w
-        import matplotlib.pyplot as plt
-        from IPython.display import display  # noqa: F401
-
-        if self._widget is not None:
-            return self._widget
-        self.collocation = w.SelectionSlider(options=COLLOCATION, value=32, description="points",
-                                             continuous_update=False)
-        self.weight = w.SelectionSlider(options=WEIGHTS, value=1.0, description="w_b", continuous_update=False)
-        self.hard = w.Checkbox(value=False, description="hard BC")
-        self.width = w.SelectionSlider(options=WIDTHS, value=16, description="width", continuous_update=False)
-        self.output = w.Output()
-
-        def redraw(_=None):
-            self.compute(self.collocation.value, self.weight.value, self.hard.value, self.width.value)
-            with self.output:
-                self.output.clear_output(wait=True)
-                fig, axes = plt.subplots(1, 2, figsize=(10, 3.2))
-                self.plot(axes)
-                plt.show()
-                plt.close(fig)
-
-        for control in (self.collocation, self.weight, self.hard, self.width):
-            control.observe(redraw, "value")
-        redraw()
-        self._widget = w.VBox([w.HBox([self.collocation, self.weight]), w.HBox([self.hard, self.width]),
-                               self.output])
-        return self._widget
