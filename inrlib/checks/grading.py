@@ -214,7 +214,7 @@ def grade_notebook(path: Path | str, *, cell_timeout: float = 120.0, quick: bool
             elif not cells[k].ran:
                 results.append(Result(str(path), name, "crashed", span_error or "the notebook stopped before this check"))
             else:
-                results.append(Result(str(path), name, "crashed", cells[k].error or span_error or "no verdict printed"))
+                results.append(Result(str(path), name, "crashed", span_error or cells[k].error or "no verdict printed"))
     if not results:
         results.append(Result(str(path), "(notebook)", "not attempted", "no exercise checks found in it"))
     return results
