@@ -126,3 +126,93 @@ def test_every_check_answers_broken_student_code_with_a_hint_never_an_exception(
             assert time.monotonic() - start < 10, f"{label}: took {time.monotonic() - start:.1f} s"
         if label == "returns None" and check.__name__ not in ("check_sine_layer", "check_property"):
             assert "None" in out, f"{label}: printed {out!r}"
+
+
+# ------------------------------------------------------------------ time limits, error locations, validators
+def test_run_student_stops_a_loop_and_lets_ctrl_c_through(monkeypatch):
+    import time
+
+    from inrlib.checks import StudentTimeout, run_student
+
+    monkeypatch.setenv("INRLIB_CHECK_TIME_SCALE", "1")
+    start = time.monotonic()
+    with pytest.raises(StudentTimeout, match="did not return within 0.3 s — an infinite loop"):
+        run_student(_forever, timeout=0.3)
+    assert time.monotonic() - start < 3
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_student(interrupted)
+    assert run_student(lambda x: x + 1, 1) == 2  # the alarm is disarmed afterwards
+    time.sleep(0.4)
+
+
+def test_run_student_off_the_main_thread_runs_without_a_limit():
+    import threading
+
+    from inrlib.checks import run_student
+
+    out = []
+    worker = threading.Thread(target=lambda: out.append(run_student(lambda: 42, timeout=0.01)))
+    worker.start()
+    worker.join()
+    assert out == [42]
+
+
+def test_an_error_is_located_at_the_students_own_line_not_inside_torch():
+    from inrlib.checks import StudentError, run_student
+
+    namespace = {"torch": torch}
+    source = "def encode(p):\n    q = p * 2\n    return torch.cat([q, q], dim=5)\n"
+    exec(compile(source, "/tmp/ipykernel_4242/3141592653.py", "exec"), namespace)  # how ipykernel names a cell
+    with pytest.raises(StudentError) as info:
+        run_student(namespace["encode"], torch.zeros(2, 2))
+    message = str(info.value)
+    assert "IndexError" in message and "in encode, line 3" in message and "torch" not in message.split("(in")[1][:12]
+
+
+def test_validators_name_what_differs():
+    from inrlib.checks import Wrong, expect_array, expect_number, expect_tensor
+
+    assert expect_number(np.int64(3), integer=True) == 3.0 and expect_number(torch.tensor([2.5])) == 2.5
+    for bad, says in ((None, "returned None"), (float("nan"), "nan"), ("1.0", "str"), (True, "bool"),
+                      (np.ones(2), "one number")):
+        with pytest.raises(Wrong, match=says):
+            expect_number(bad)
+    with pytest.raises(Wrong, match=r"wrong shape: expected \(…, 3\), got \(2, 4\)"):
+        expect_array(np.zeros((2, 4)), shape=(None, 3))
+    with pytest.raises(Wrong, match="numbers"):
+        expect_array(["1", "2"])
+    with pytest.raises(Wrong, match="dtype float32"):
+        expect_array(torch.zeros(2, dtype=torch.float64), dtype=torch.float32)
+    with pytest.raises(Wrong, match="detached"):
+        expect_tensor(torch.zeros(2), requires_grad=True)
+    with pytest.raises(Wrong, match="torch.Tensor"):
+        expect_tensor(np.zeros(2))
+
+
+def test_a_check_prints_one_verdict_even_when_its_parts_disagree(capsys):
+    """00's psnr: right on the reference cases, wrong on identical images → one ✗ line only."""
+    import math
+
+    from inrlib.checks import implicit
+
+    def psnr_no_inf(p, t, R=1.0):
+        mse = float(np.mean((np.asarray(p, float) - np.asarray(t, float)) ** 2))
+        return 10 * math.log10(R**2 / mse) if mse else 0.0
+
+    assert implicit.check_psnr(psnr_no_inf) is False
+    out = capsys.readouterr().out
+    assert out.startswith("✗ psnr: identical images") and "✓" not in out
+
+
+def test_handing_back_inrlibs_reference_from_a_notebook_is_not_an_answer(capsys):
+    from inrlib.checks import fdm
+
+    namespace = {"check": fdm}
+    exec(compile("verdict = check.check_central_difference(check.reference_central_difference)",
+                 "<ipython-input-3-0123456789ab>", "exec"), namespace)
+    assert namespace["verdict"] is False and "inrlib's own" in capsys.readouterr().out
+    assert fdm.check_central_difference(fdm.reference_central_difference)  # tests may still use it
