@@ -121,7 +121,8 @@ def test_every_check_answers_broken_student_code_with_a_hint_never_an_exception(
         assert verdict is False, f"{label}: the check said {verdict!r}"
         assert out.strip().startswith(("✗", "…")) and "✓" not in out, f"{label}: printed {out!r}"
         assert len([line for line in out.splitlines() if line and line[0] in "✓✗…"]) == 1, f"{label}: printed {out!r}"
-        if label in ("never returns", "swallows exceptions while looping"):
+        if label in ("never returns", "swallows exceptions while looping") and \
+                check.__name__ not in ("check_sine_layer", "check_property"):  # their first argument is no function
             assert "did not return within" in out, f"{label}: printed {out!r}"
             assert time.monotonic() - start < 10, f"{label}: took {time.monotonic() - start:.1f} s"
         if label == "returns None" and check.__name__ not in ("check_sine_layer", "check_property"):
