@@ -10,6 +10,8 @@ so :math:`[f(x+h) - f(x)]/h = f'(x) + O(h)` and :math:`[f(x+h) - f(x-h)]/(2h) = 
 Lecture 02, section by section → file:
 
 =======================================================================  ============================
+§0 What a PDE is: Maxwell's equations, the integral theorems, the        ``pde.py``
+   material derivative and the continuity equation (SymPy)
 §1 The finite difference method: three first-derivative formulas, one   ``formulas.py``
    second
 §2 Any stencil: weights from the Taylor moments (Fornberg), its order    ``stencils.py``
@@ -33,11 +35,15 @@ from .heat_schemes import (FTCS_LIMIT, HEAT_METHODS, ftcs_step, laplacian_1d, la
 from .heat_solutions import (HeatSolution, StabilityWarning, heat_error, heat_exact, heat_grid, semidiscrete_decay,
                              solve_heat)
 from .ivp import IVP_METHODS, euler_step, heun_step, integrate
+from .pde import (continuity_residual, curl, divergence, divergence_theorem, gradient, material_derivative,
+                  maxwell_residuals, plane_wave, stokes_theorem)
 from .stencils import apply_stencil, stencil_order, stencil_weights
 
 __all__ = [
     "FORMULAS", "FTCS_LIMIT", "HEAT_METHODS", "IVP_METHODS", "HeatSolution", "StabilityWarning", "apply_stencil",
-    "backward_difference", "best_step", "central_difference", "difference_errors", "euler_step", "fit_order",
+    "backward_difference", "best_step", "central_difference", "continuity_residual", "curl", "difference_errors",
+    "divergence", "divergence_theorem", "gradient", "material_derivative", "maxwell_residuals", "plane_wave",
+    "stokes_theorem", "euler_step", "fit_order",
     "forward_difference", "ftcs_step", "heat_error", "heat_exact", "heat_grid", "heun_step", "integrate",
     "laplacian_1d", "largest_stable_dt", "predicted_best_step", "second_difference", "semidiscrete_decay",
     "solve_heat", "stability_number", "stencil_order", "stencil_weights", "theta_matrices", "theta_step",
