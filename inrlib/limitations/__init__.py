@@ -34,7 +34,7 @@ The deck's closing slides                               (this docstring)
 Every function returns plain numbers (dataclasses of floats and arrays), never a plot.
 """
 from .. import boundary  # noqa: F401  (chapter 03's solver, which the exercise checks reach through this package)
-from .computation import (PAPER_SAMPLES, FrameCost, count_linear_macs, fd_frame_cost, frame_cost, frame_costs,
+from .computation import (PAPER_COARSE_SAMPLES, PAPER_FINE_SAMPLES, PAPER_SAMPLES, FrameCost, count_linear_macs, fd_frame_cost, frame_cost, frame_costs,
                           parameter_bytes)
 from .error_bounds import (PINN_WIDTH, U4_MAX, FDConvergence, PINNStudy, TrainingCurve, fd_convergence,
                            fd_error_bound, is_monotone_decreasing, pinn_error_study, pinn_training_curve,
@@ -44,7 +44,7 @@ from .per_sample import (PHOTO, SHIPPED_NERF_STEPS, PerSampleCosts, break_even_i
                          time_per_sample_costs)
 
 __all__ = [
-    "FDConvergence", "FrameCost", "PAPER_SAMPLES", "PHOTO", "PINNStudy", "PINN_WIDTH", "PerSampleCosts",
+    "FDConvergence", "FrameCost", "PAPER_COARSE_SAMPLES", "PAPER_FINE_SAMPLES", "PAPER_SAMPLES", "PHOTO", "PINNStudy", "PINN_WIDTH", "PerSampleCosts",
     "SHIPPED_NERF_STEPS", "TrainingCurve", "U4_MAX", "break_even_images", "count_linear_macs", "fd_convergence",
     "fd_error_bound", "fd_frame_cost", "frame_cost", "frame_costs", "held_out_photo", "image_fit_cost",
     "is_monotone_decreasing", "liif_forward_cost", "liif_training_seconds", "parameter_bytes", "pinn_error_study",

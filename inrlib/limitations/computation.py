@@ -126,15 +126,19 @@ def fd_frame_cost(size: int) -> FrameCost:
                      grid.n_unknowns, memory, 0.0)
 
 
-#: The paper's NeRF recipe: MLP 256 × 8 with a skip at layer 4, 64 coarse + 128 fine samples.
-PAPER_SAMPLES = 64 + 128
+#: The paper's NeRF recipe (Mildenhall et al. 2020, §5.3): two MLPs 256 × 8 with a skip at layer 4;
+#: the coarse network is evaluated at N_c = 64 samples per ray, the fine network at N_c + N_f = 64 + 128.
+PAPER_COARSE_SAMPLES = 64
+PAPER_FINE_SAMPLES = 128
+#: Network evaluations per ray: 64 (coarse) + (64 + 128) (fine) = 256.
+PAPER_SAMPLES = PAPER_COARSE_SAMPLES + (PAPER_COARSE_SAMPLES + PAPER_FINE_SAMPLES)
 
 
 def frame_costs(size: int = 64, paper_size: int | None = None, seed: int = 0) -> list[FrameCost]:
     """One frame, four ways:
 
-    1. the paper's NeRF (:class:`inrlib.nerf.NeRFField` 256 × 8, 192 samples per ray, no
-       empty-space skipping), rendered at ``paper_size`` (default ``size``; the cost of every
+    1. the paper's NeRF (:class:`inrlib.nerf.NeRFField` 256 × 8, :data:`PAPER_SAMPLES` = 256
+       evaluations per ray — 64 coarse + 64 + 128 fine, all of the same size — no empty-space skipping), rendered at ``paper_size`` (default ``size``; the cost of every
        sample is the same, so a smaller frame scales exactly by the number of rays);
     2. the course's MLP NeRF (chapter 05's shipped ablation field, 128 × 4) and
     3. the shipped hash-grid field, both with 64 samples, the shipped occupancy grid and
@@ -150,7 +154,7 @@ def frame_costs(size: int = 64, paper_size: int | None = None, seed: int = 0) ->
     hashgrid, occupancy = nerf.load_shipped()
     view = occupancy
     mlp = nerf.load_ablation()["nerf"]["field"]
-    first = frame_cost(f"paper NeRF: MLP 256×8, {PAPER_SAMPLES} samples/ray, no skipping", paper, paper_size,
+    first = frame_cost(f"paper NeRF: MLP 256×8, {PAPER_SAMPLES} evaluations/ray, no skipping", paper, paper_size,
                        nerf.RenderSettings(n_samples=PAPER_SAMPLES))
     if paper_size != size:  # every ray costs the same: scale by the number of rays
         ratio = (size / paper_size) ** 2

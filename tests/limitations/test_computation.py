@@ -76,3 +76,10 @@ def test_fd_frame_cost_memory_is_the_csr_matrix_and_two_vectors():
     assert cost.pixels == cost.parameters == n * n and cost.evaluations == 0
     int_bytes = (cost.memory_bytes - nnz * 8 - 2 * n * n * 8) / (nnz + n * n + 1)
     assert int_bytes in (4, 8)                  # indices and indptr: int32 (or int64)
+
+
+def test_paper_samples_count_the_coarse_and_the_fine_evaluations():
+    """NeRF (Mildenhall et al. 2020, §5.3): the coarse network at N_c = 64 samples, the fine network at
+    N_c + N_f = 64 + 128 (the coarse samples are evaluated again by the fine network): 256 per ray, not 192."""
+    assert (L.PAPER_COARSE_SAMPLES, L.PAPER_FINE_SAMPLES) == (64, 128)
+    assert L.PAPER_SAMPLES == 64 + (64 + 128) == 256
