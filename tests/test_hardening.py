@@ -212,6 +212,15 @@ VALID = {
     pinn.solve_heat: lambda: dict(n_collocation=16, width=4, adam_steps=2, lbfgs_steps=1),
     pinn.solve_lshape_pinn: lambda: dict(n_collocation=16, n_boundary=8, width=4, depth=1, adam_steps=2,
                                          lbfgs_steps=1),
+    pinn.standing_wave: lambda: dict(x=np.linspace(0, 1, 5), t=0.1),
+    pinn.yee: lambda: dict(n_cells=4, t_end=0.25),
+    pinn.yee_error: lambda: dict(n_cells=4, t_end=0.25),
+    pinn.yee_order: lambda: dict(cells=(4, 8), t_end=0.25),
+    pinn.MaxwellConstraint: lambda: dict(net=_net(2, 2)),
+    pinn.maxwell_residual: lambda: dict(model=pinn.MaxwellConstraint(_net(2, 2)), xt=torch.rand(5, 2)),
+    pinn.pinn_fields: lambda: dict(model=pinn.MaxwellConstraint(_net(2, 2)), solution=pinn.yee(4, t_end=0.25)),
+    pinn.solve_maxwell_pinn: lambda: dict(n_collocation=16, width=4, depth=1, adam_steps=2, lbfgs_steps=1,
+                                          n_cells=4),
     liif.make_query_grid: lambda: dict(height=4, width=5),
     liif.ResidualBlock: lambda: dict(channels=4),
     liif.Encoder: lambda: dict(blocks=1, channels=4),
@@ -609,7 +618,7 @@ def test_every_public_function_is_covered():
         "lshape_reference", "load_pretrained", "load_photos", "evaluation_clips", "evaluation_table",
         "train_liif", "train_videoinr", "evaluate_cell", "lshape", "solve_heat_inverse",  # slow; checked in chapter tests
         "HeatSolution", "SquareSolution", "Grid", "FitResult", "History", "NonFiniteLossError", "ZTransform",
-        "Clip", "Views", "TrainResult", "Sphere", "Box",   # result records, made by the library
+        "Clip", "Views", "TrainResult", "Sphere", "Box", "YeeSolution",  # result records, made by the library
         "linearity", "convolution", "final_value_theorem_applies", "neumann", "laplacian_matrix",
         "backward_difference", "make_model", "make_field", "heat_constraint", "poisson_1d_constraint",
         "is_quick", "quick_or_full", "seed_everything", "default_threads", "set_threads", "use_course_style",
@@ -646,6 +655,7 @@ LEGAL = {
     (fdm.heun_step, "u"): {"nan"},
     (pinn.solve_heat, "time_budget"): {"None"},             # None: no time limit
     (pinn.solve_lshape_pinn, "time_budget"): {"None"},
+    (pinn.solve_maxwell_pinn, "time_budget"): {"None"},
     (vi.random_clip, "generator"): {"None"},                # None: torch's global generator
     (data.load_image, "size"): {"None"},                    # None: the original resolution
     (nerf.render_image, "early_stop"): {"None"},            # None: no early ray termination
