@@ -201,9 +201,7 @@ def _call(fn, args, kwargs):
         raise
     except (_Alarm, KeyboardInterrupt):
         raise
-    except Exception as exc:  # noqa: BLE001 - any student error is reported, not raised
-        raise StudentError(exc) from exc
-    except RecursionError as exc:  # pragma: no cover - RecursionError is an Exception already
+    except Exception as exc:  # noqa: BLE001 - any student error (RecursionError included) is reported
         raise StudentError(exc) from exc
 
 
@@ -261,7 +259,7 @@ def to_array(value: Any, what: str = "the result") -> np.ndarray:
         return v.numpy().astype(np.complex128 if v.is_complex() else np.float64)
     try:
         arr = np.asarray(value)
-        if arr.dtype.kind in "bO" and arr.dtype.kind == "O":
+        if arr.dtype.kind == "O":  # e.g. a list of 0-d tensors
             arr = np.asarray([float(v) for v in arr.ravel()]).reshape(arr.shape)
         return arr.astype(np.complex128 if arr.dtype.kind == "c" else np.float64)
     except (TypeError, ValueError, RuntimeError):

@@ -11,7 +11,7 @@ import numpy as np
 import scipy.signal
 import sympy as sp
 
-from . import as_array, attempt, compare_outputs, expect_number, never_crash, report, to_array
+from . import as_array, attempt, compare_outputs, never_crash, report, to_array
 from ..ztransform import discretize_vehicle, simulate, z
 
 

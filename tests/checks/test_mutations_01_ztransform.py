@@ -1,6 +1,5 @@
 """Mutation suite, chapter 01 (inrlib.checks.ztransform)."""
 import numpy as np
-import pytest
 import scipy.signal
 import sympy as sp
 

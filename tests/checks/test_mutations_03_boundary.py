@@ -1,6 +1,5 @@
 """Mutation suite, chapter 03 (inrlib.checks.boundary)."""
 import numpy as np
-import pytest
 import scipy.sparse as sp
 
 from inrlib import boundary as bc
