@@ -131,3 +131,24 @@ def test_held_out_psnr_broken_answers(judge, short_limits):
     judge.fails(check.check_held_out_psnr, lambda s: (math.nan, 30.0), says="finite numbers")
     judge.fails(check.check_held_out_psnr, lambda s: (150.0, 12.0))  # ignores sigma
     judge.fails(check.check_held_out_psnr, forever, says="did not return within")
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    (lambda m, R: 20 * math.log10(R**2 / m), "with R²/MSE the factor is 10"),
+    (lambda m, R: 10 * math.log10(R**2 / math.sqrt(m)), "not its root"),
+    (lambda m, R: -10 * math.log10(R**2 / m), "check the sign"),
+])
+def test_psnr_more_prepared_mistakes(wrong, hint, judge, short_limits):
+    def answer(p, t, R=1.0):
+        m = float(np.mean((np.asarray(p, float) - np.asarray(t, float)) ** 2))
+        return wrong(m, R) if m else math.inf
+
+    judge.fails(check.check_psnr, answer, hint=hint)
+
+
+def test_psnr_summing_instead_of_averaging(judge, short_limits):
+    def summed(p, t, R=1.0):
+        s = float(np.sum((np.asarray(p, float) - np.asarray(t, float)) ** 2))
+        return 10 * math.log10(R**2 / s) if s else math.inf
+
+    judge.fails(check.check_psnr, summed, hint="average the squared errors")

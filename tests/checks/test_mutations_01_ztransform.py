@@ -104,3 +104,23 @@ def test_property(judge, short_limits):
     judge.fails(check.check_property, "translation", lambda x: None, lambda X, zz: X(zz) / zz**2, says="None")
     judge.fails(check.check_property, "translation", lambda x: np.r_[0.0, 0.0, x], lambda X, zz: float("nan"))
     judge.fails(check.check_property, "translation", lambda x: np.r_[0.0, 0.0, x], forever, says="did not return")
+
+
+def test_simulate_more_prepared_mistakes(judge, short_limits):
+    judge.fails(check.check_simulate, lambda x, *, output_coeffs, input_coeffs: scipy.signal.lfilter(
+        np.asarray(input_coeffs) * output_coeffs[0], output_coeffs, x), hint="divide the whole right-hand side")
+    judge.fails(check.check_simulate, lambda x, *, output_coeffs, input_coeffs: scipy.signal.lfilter(
+        input_coeffs, np.r_[output_coeffs[0], -np.asarray(output_coeffs[1:])], x), hint="with a minus sign")
+
+
+def test_discretize_euler_more_prepared_mistakes(judge, short_limits):
+    from inrlib import ztransform as zt
+
+    def tustin(m, c, k, T):
+        d = zt.discretize_vehicle(m, c, k, T, method="tustin")
+        return d["output_coeffs"], d["input_coeffs"]
+
+    judge.fails(check.check_discretize_euler, tustin, hint="Tustin")
+    ref = check.reference_discretize_euler
+    judge.fails(check.check_discretize_euler, lambda m, c, k, T: (ref(m, c, k, T)[0][::-1], ref(m, c, k, T)[1]),
+                hint="b₀ multiplies the newest output")

@@ -92,3 +92,27 @@ def test_stencil_weights(judge, short_limits):
     judge.fails(check.check_stencil_weights, lambda s, m: np.linalg.solve(
         np.vander(np.asarray(s, float), increasing=True), np.eye(len(s))[m] * math.factorial(m)), hint="transpose")
     broken(judge, check.check_stencil_weights, 2, scalar=False)
+
+
+def test_implicit_step_more_prepared_mistakes(judge, short_limits):
+    def theta(u, r, th):
+        u = np.asarray(u, float)
+        n = len(u) - 2
+        A = np.eye(n, k=1) + np.eye(n, k=-1) - 2 * np.eye(n)
+        b = np.zeros(n)
+        b[0], b[-1] = u[0], u[-1]
+        rhs = u[1:-1] + (1 - th) * r * (A @ u[1:-1] + b) + th * r * b
+        return np.r_[u[0], np.linalg.solve(np.eye(n) - th * r * A, rhs), u[-1]]
+
+    judge.passes(check.check_implicit_step, lambda u, r: theta(u, r, 1.0))
+    judge.fails(check.check_implicit_step, lambda u, r: theta(u, r, 0.5), hint="Crank–Nicolson")
+
+    def plus_sign(u, r):
+        u = np.asarray(u, float)
+        n = len(u) - 2
+        A = np.eye(n, k=1) + np.eye(n, k=-1) - 2 * np.eye(n)
+        b = np.zeros(n)
+        b[0], b[-1] = u[0], u[-1]
+        return np.r_[u[0], np.linalg.solve(np.eye(n) + r * A, u[1:-1] - r * b), u[-1]]
+
+    judge.fails(check.check_implicit_step, plus_sign, hint="check the sign")

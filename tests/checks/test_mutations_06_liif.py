@@ -109,3 +109,11 @@ def test_upsample_with_cell(judge, model):
     judge.fails(check.check_upsample_with_cell, lambda m, img, h, w, c: check.reference_upsample_with_cell(m, img, h, w, 1.0),
                 model)  # ignores the cell
     judge.fails(check.check_upsample_with_cell, lambda m, img, h, w, c: None, model)
+
+
+def test_gain_without_the_shave(judge, model):
+    def unshaved(m, photo, scale):
+        lr, hr = liif.degrade(photo, scale)
+        return psnr(liif.upsample(m, lr, size=hr.shape[:2]), hr) - psnr(liif.bicubic_upsample(lr, size=hr.shape[:2]), hr)
+
+    judge.fails(check.check_gain_over_bicubic, unshaved, model, hint="shave ⌈scale⌉ pixels")

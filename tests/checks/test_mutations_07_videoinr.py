@@ -91,3 +91,20 @@ def test_flow_error(judge, model, short_limits, monkeypatch):
     # the next cell's use: t from np.linspace, an untrained model too
     for t in np.linspace(0, 1, 3):
         float(flow_error(videoinr.VideoINR(model.spatial), check._held_out_clips()[0], t, 16))
+
+
+def test_flow_error_more_prepared_mistakes(judge, model, monkeypatch):
+    monkeypatch.setenv("INRLIB_CHECK_TIME_SCALE", "1")
+
+    def variant(norm):
+        @torch.no_grad()
+        def answer(m, clip, t, n):
+            predicted, true = check.predicted_and_true_flow(m, clip, t, n)
+            return float(norm(predicted, true))
+        return answer
+
+    judge.fails(check.check_flow_error, variant(lambda p, q: (p - q).pow(2).sum(-1).mean().sqrt()), model,
+                hint="root-mean-square")
+    judge.fails(check.check_flow_error, variant(lambda p, q: (p - q).abs().mean()), model, hint="Euclidean length")
+    judge.fails(check.check_flow_error, variant(lambda p, q: (p + q).norm(dim=-1).mean()), model,
+                hint="clip.true_flow(t, coords, 0.0)")
