@@ -26,6 +26,7 @@ Lecture section → file (``inrlib/liif/``):
 §9 Any scale, not only integers                                  ``upsampling.py`` — :func:`upsample`
 §10 Explore: a continuous zoom                                   :mod:`inrlib.widgets.liif`
 ``python -m inrlib.liif train|eval``                             ``__main__.py``, shipped weights in ``train.py``
+Your own photo: ``python -m inrlib.liif upsample``               ``photo.py`` — :func:`upsample_photo`
 ==============================================================  ==========================================
 
 Coordinates follow :mod:`inrlib.imaging`: (x, y) pixel centres on [−1, 1]².  Relative
@@ -41,6 +42,7 @@ from .encoder import Encoder, ResidualBlock
 from .evaluation import PAPER_TABLE, SCALES_IN, SCALES_OUT, degrade, evaluate_scale, evaluation_table, shaved
 from .local import ENSEMBLE_OFFSETS, local_ensemble_weights, nearest_latent, unfold_features
 from .model import LIIF, bicubic_sample
+from .photo import upsample_photo
 from .sampling import TEST_PHOTOS, TRAIN_PHOTOS, sample_batch
 from .train import CHECKPOINT_NAME, TRAIN_COMMAND, cosine_decay, load_pretrained, make_model, train_liif
 from .upsampling import MAX_OUTPUT_PIXELS, _input_window, upsample
@@ -51,5 +53,5 @@ __all__ = [
     "cosine_decay",
     "degrade", "downsample", "evaluate_scale", "evaluation_table", "load_photos", "load_pretrained",
     "local_ensemble_weights", "make_model", "make_query_grid", "nearest_latent", "output_size", "sample_batch",
-    "shaved", "train_liif", "unfold_features", "upsample",
+    "shaved", "train_liif", "unfold_features", "upsample", "upsample_photo",
 ]
