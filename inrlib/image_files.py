@@ -61,6 +61,13 @@ def decode_image(data: bytes, name: str = "image") -> np.ndarray:
     return image_array(image)
 
 
+def decode_uploads(files) -> list[tuple[str, np.ndarray]]:
+    """``(name, image)`` for each uploaded file, in name order: ``files`` is the ``value`` of an
+    ipywidgets ``FileUpload`` (dicts with ``"name"`` and ``"content"``); empty until one is chosen."""
+    decoded = [(file["name"], decode_image(file["content"], file["name"])) for file in files]
+    return sorted(decoded, key=lambda pair: pair[0])
+
+
 def image_array(image: Image.Image) -> np.ndarray:
     """A Pillow image as float32 in [0, 1]: grey (h, w), RGB (h, w, 3) or RGBA (h, w, 4)."""
     if image.mode == "P":

@@ -29,7 +29,7 @@ def pixel_centres(count: int, indices=None) -> torch.Tensor:
     Returns a float32 tensor of shape (len(indices),).
     """
     n = validate.positive_int("count", count)
-    k = torch.arange(n) if indices is None else torch.as_tensor(list(indices))
+    k = torch.arange(n) if indices is None else torch.as_tensor(validate.finite_array("indices", indices, ndim=1, min_size=0))
     return -1 + (2 * k.to(torch.float32) + 1) / n
 
 
@@ -45,6 +45,7 @@ def pixel_coordinates(height: int, width: int) -> torch.Tensor:
 def grid_coordinates(ys: torch.Tensor, xs: torch.Tensor) -> torch.Tensor:
     """All pairs (x, y) of the row coordinates ``ys`` (H,) and column coordinates ``xs`` (W,):
     shape (H·W, 2), row-major."""
+    validate.tensor("ys", ys, ndim=1), validate.tensor("xs", xs, ndim=1)
     yy, xx = torch.meshgrid(ys, xs, indexing="ij")
     return torch.stack([xx, yy], dim=-1).reshape(-1, 2)
 
@@ -120,3 +121,15 @@ def downsample(image: torch.Tensor, size: tuple[int, int]) -> torch.Tensor:
     validate.tensor("image", image, ndim=4)
     size = validate.size_pair("size", size)
     return F.interpolate(image, size=size, mode="bicubic", antialias=True, align_corners=False).clamp(0, 1)
+
+
+def fit_within(image: torch.Tensor, max_side: int) -> torch.Tensor:
+    """``image`` (B, C, H, W) shrunk by :func:`downsample` so that its longer side is at most
+    ``max_side`` pixels, the aspect ratio kept (each side at least 2); unchanged if it fits."""
+    validate.tensor("image", image, ndim=4)
+    max_side = validate.positive_int("max_side", max_side)
+    height, width = image.shape[-2:]
+    shrink = max_side / max(height, width)
+    if shrink >= 1:
+        return image
+    return downsample(image, (max(2, round(height * shrink)), max(2, round(width * shrink))))

@@ -26,7 +26,7 @@ Lecture section → file (``inrlib/liif/``):
 §9 Any scale, not only integers                                  ``upsampling.py`` — :func:`upsample`
 §10 Explore: a continuous zoom                                   :mod:`inrlib.widgets.liif`
 ``python -m inrlib.liif train|eval``                             ``__main__.py``, shipped weights in ``train.py``
-Your own photo: ``python -m inrlib.liif upsample``               ``photo.py`` — :func:`upsample_photo`
+§11 Your own photo (``python -m inrlib.liif upsample``)          ``photo.py`` — :func:`upsample_photo`
 ==============================================================  ==========================================
 
 Coordinates follow :mod:`inrlib.imaging`: (x, y) pixel centres on [−1, 1]².  Relative

@@ -39,22 +39,21 @@ Lecture section → file (``inrlib/videoinr/``):
 §8 The predicted flow against the true motion       ``clips.py`` (``Clip.true_flow``), ``model.py``
 §9 Explore: any time, any scale                     :mod:`inrlib.widgets.videoinr`
 ``python -m inrlib.videoinr train|eval``            ``__main__.py``; shipped weights in ``train.py``
-Your own frames: ``… interpolate``                  ``frames.py`` — :func:`interpolate`, :func:`frame_times`
+§10 Your own two frames (``… interpolate``)         ``frames.py`` — :func:`interpolate`, :func:`frame_times`
 =================================================  ================================================
 """
 from .clips import Clip, check_time, frame_tensors, random_clip
 from .evaluation import (OOD_CELLS, PAPER_TABLE2, SPACE_IN, TRUTH_SIZE, evaluate_cell, evaluation_clips,
                          evaluation_table)
 from .baselines import blend_bicubic, blend_liif
-from .frames import frame_times, interpolate
+from .frames import check_same_size, frame_times, interpolate
 from .model import VideoINR, render
 from .motion import MotionEncoder, cost_volume, warp
 from .train import CHECKPOINT_NAME, TIME_IN, TRAIN_COMMAND, load_pretrained, make_model, sample_batch, train_videoinr
 
 __all__ = [
     "CHECKPOINT_NAME", "Clip", "MotionEncoder", "OOD_CELLS", "PAPER_TABLE2", "SPACE_IN", "TIME_IN", "TRAIN_COMMAND",
-    "TRUTH_SIZE", "VideoINR", "blend_bicubic", "blend_liif", "check_time", "cost_volume", "evaluate_cell",
-    "evaluation_clips", "evaluation_table", "frame_tensors", "frame_times", "interpolate", "load_pretrained",
-    "make_model", "random_clip", "render",
-    "sample_batch", "train_videoinr", "warp",
+    "TRUTH_SIZE", "VideoINR", "blend_bicubic", "blend_liif", "check_same_size", "check_time", "cost_volume",
+    "evaluate_cell", "evaluation_clips", "evaluation_table", "frame_tensors", "frame_times", "interpolate",
+    "load_pretrained", "make_model", "random_clip", "render", "sample_batch", "train_videoinr", "warp",
 ]

@@ -20,7 +20,7 @@ from ..checkpoints import save_state_dict, training_parser, training_summary
 from ..image_files import atomic_folder, check_memory, read_image, write_gif, write_image
 from ..imaging import output_size
 from .evaluation import evaluation_table
-from .frames import frame_times, interpolate, interpolation_bytes
+from .frames import check_same_size, frame_times, interpolate, interpolation_bytes
 from .train import CHECKPOINT_NAME, TRAIN_COMMAND, load_pretrained, make_model, train_videoinr
 
 
@@ -49,9 +49,7 @@ def train(args: argparse.Namespace) -> dict:
 def read_frames(path0, path1):
     """The two frames, else an error naming the file — or both files, if their sizes differ."""
     frame0, frame1 = read_image(path0), read_image(path1)
-    if frame0.shape[:2] != frame1.shape[:2]:
-        raise ValueError(f"the frames must have the same size: {path0} is {frame0.shape[0]}×{frame0.shape[1]}, "
-                         f"{path1} is {frame1.shape[0]}×{frame1.shape[1]} pixels (height×width)")
+    check_same_size(frame0, frame1, str(path0), str(path1))
     return frame0, frame1
 
 

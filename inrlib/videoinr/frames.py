@@ -27,6 +27,14 @@ BYTES_PER_INPUT_PIXEL = 8 * 1024
 BYTES_PER_OUTPUT_PIXEL = 48
 
 
+def check_same_size(frame0, frame1, name0: str = "frame0", name1: str = "frame1") -> None:
+    """A ValueError naming both frames (files, uploads) unless they have the same height and width."""
+    if np.shape(frame0)[:2] != np.shape(frame1)[:2]:
+        (h0, w0), (h1, w1) = np.shape(frame0)[:2], np.shape(frame1)[:2]
+        raise ValueError(f"the frames must have the same size: {name0} is {h0}×{w0}, {name1} is {h1}×{w1} pixels "
+                         f"(height×width)")
+
+
 def frame_times(count: int) -> list[float]:
     """``count`` ≥ 2 evenly spaced times from 0 to 1: :math:`t_k = k/(\\mathrm{count}-1)`."""
     count = validate.positive_int("frames", count)

@@ -1,8 +1,8 @@
 """Chapter 06 explorer: one LIIF model, a continuous zoom from ×1 to ×30.
 
-A held-out photo is shrunk by the chosen factor (antialiased, as in training) and brought
-back to its size by the shipped LIIF model and by bicubic interpolation; a 256×256 crop
-of each is shown beside the truth, with its PSNR.  Only the crop is queried, so an update
+A held-out photo — or your own, passed as an RGB array — is shrunk by the chosen factor
+(antialiased, as in training) and brought back to its size by the shipped LIIF model and
+by bicubic interpolation; a 256×256 crop of each is shown beside the truth, with its PSNR.  Only the crop is queried, so an update
 takes well under a second on a laptop CPU.
 """
 from __future__ import annotations
@@ -10,7 +10,10 @@ from __future__ import annotations
 import math
 import time
 
+import numpy as np
+
 from .. import liif
+from ..imaging import fit_within, image_tensor, to_image
 from ..metrics import psnr
 from . import Explorer
 
@@ -32,11 +35,15 @@ class ZoomExplorer(Explorer):
 
     PANELS, FIGSIZE = 4, (13, 3.6)
 
-    def __init__(self, photo: str = "chelsea", model: liif.LIIF | None = None, crop: int = CROP):
+    def __init__(self, photo: str | np.ndarray = "chelsea", model: liif.LIIF | None = None, crop: int = CROP,
+                 max_side: int = 512):
         super().__init__()
-        if photo not in liif.TEST_PHOTOS:
-            raise ValueError(f"photo must be a held-out photo, one of {liif.TEST_PHOTOS}, got {photo!r}")
-        self.photo = liif.load_photos((photo,))[0]
+        if isinstance(photo, str) and photo not in liif.TEST_PHOTOS:
+            raise ValueError(f"photo must be a held-out photo, one of {liif.TEST_PHOTOS}, or an RGB image "
+                             f"(h, w, 3), got {photo!r}")
+        # your own photo is first shrunk to at most max_side pixels a side, like the bundled ones
+        self.photo = (liif.load_photos((photo,))[0] if isinstance(photo, str)
+                      else to_image(fit_within(image_tensor("photo", photo), max_side)))
         self.model = liif.load_pretrained() if model is None else model
         self.crop = crop
 

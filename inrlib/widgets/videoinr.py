@@ -2,7 +2,8 @@
 
 A held-out clip is shown through its two input frames (shrunk by the chosen space scale);
 VideoINR-lite renders the 128×128 frame at time t, next to the linear-blend + LIIF
-baseline and the exact frame, each with its PSNR.
+baseline and the exact frame, each with its PSNR.  :class:`TwoFramesExplorer` does the same
+for your own two frames, where no exact frame exists.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import time
 import numpy as np
 
 from .. import videoinr
+from ..imaging import fit_within, output_size, to_image
 from ..metrics import psnr
 from . import Explorer
 
@@ -81,4 +83,55 @@ class SpaceTimeExplorer(Explorer):
 
         return {"t": w.FloatSlider(value=0.5, min=0.0, max=1.0, step=0.01, description="t", continuous_update=False),
                 "scale": w.FloatSlider(value=4.0, min=1.0, max=12.0, step=0.5, description="space ×",
+                                       continuous_update=False)}
+
+
+class TwoFramesExplorer(Explorer):
+    """Your own two frames: sliders for t (0 … 1) and the space scale (1 … 4).
+
+    The frames (RGB arrays (h, w, 3) of one size; larger ones are first shrunk, antialiased,
+    to at most ``max_side`` pixels a side so an update stays interactive on a CPU) are
+    rendered by VideoINR-lite at time t and ``scale`` times their size, next to the
+    linear blend + LIIF.  There is no ground truth: judge by eye, e.g. edges seen twice.
+
+    Attributes: ``t``, ``scale`` (sliders, created by :meth:`widget`) and ``result``
+    (``t``, ``scale``, ``frame0``, ``frame1``, ``videoinr``, ``blend``, ``seconds``).
+    """
+
+    PANELS, FIGSIZE = 4, (13, 3.6)
+
+    def __init__(self, frame0, frame1, model: videoinr.VideoINR | None = None, max_side: int = 96):
+        super().__init__()
+        a, b = videoinr.frame_tensors(frame0, frame1)
+        self.frame0, self.frame1 = to_image(fit_within(a, max_side)), to_image(fit_within(b, max_side))
+        self.model = videoinr.load_pretrained() if model is None else model
+
+    def compute(self, t: float = 0.5, scale: float = 2.0) -> dict:
+        """Render time t at ``scale`` × the frames' size, and the blend; store in ``self.result``."""
+        t, scale = videoinr.check_time(t), float(scale)
+        if not 1.0 <= scale <= 4.0 or math.isnan(scale):
+            raise ValueError(f"scale must be between 1 and 4, got {scale!r}")
+        start = time.perf_counter()
+        size = output_size(self.frame0.shape[:2], scale)
+        self.result = {"t": t, "scale": scale, "frame0": self.frame0, "frame1": self.frame1,
+                       "videoinr": videoinr.render(self.model, self.frame0, self.frame1, t, size),
+                       "blend": videoinr.blend_liif(self.frame0, self.frame1, t, size, self.model.spatial),
+                       "seconds": time.perf_counter() - start}
+        return self.result
+
+    def plot(self, axes=None):
+        """Both inputs, blend + LIIF and VideoINR-lite at time t."""
+        r, axes = self.start_plot(axes)
+        h, w = r["videoinr"].shape[:2]
+        self.image_panels(axes, [(r["frame0"], "your frame, t = 0"), (r["frame1"], "your frame, t = 1"),
+                                 (r["blend"], f"blend + LIIF, t = {r['t']:.2f}"),
+                                 (r["videoinr"], f"VideoINR-lite {h}×{w}, t = {r['t']:.2f}")])
+        axes[0].figure.suptitle(f"space ×{r['scale']:.1f} — update {r['seconds']:.2f} s", fontsize=10)
+        return axes
+
+    def controls(self) -> dict:
+        import ipywidgets as w
+
+        return {"t": w.FloatSlider(value=0.5, min=0.0, max=1.0, step=0.01, description="t", continuous_update=False),
+                "scale": w.FloatSlider(value=2.0, min=1.0, max=4.0, step=0.25, description="space ×",
                                        continuous_update=False)}

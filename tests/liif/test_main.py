@@ -1,10 +1,13 @@
 """Chapter 06 — LIIF: the command line ``python -m inrlib.liif`` (inrlib/liif/__main__.py), and
 ``upsample`` on your own photo (inrlib/liif/photo.py), end to end on small generated files."""
+import datetime
+import io
 import json
 import re
 import subprocess
 import sys
 
+import ipywidgets
 import numpy as np
 import pytest
 import torch
@@ -12,8 +15,10 @@ import torch.nn.functional as F
 from PIL import Image
 
 from inrlib import liif
+from inrlib.image_files import as_rgb, decode_uploads
 from inrlib.liif import photo
 from inrlib.liif.__main__ import main
+from inrlib.widgets.liif import ZoomExplorer
 from test_image_files import fail_halfway  # tests/ is on the path: the shared helpers of image files
 
 
@@ -151,3 +156,29 @@ def test_upsample_runs_as_a_command(tmp_path):
     out = subprocess.run([sys.executable, "-m", "inrlib.liif", "upsample", str(tmp_path / "in.png"), "--scale", "2",
                           "--out", str(tmp_path / "out.png")], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout)["output_size"] == [20, 28] and (tmp_path / "out.png").exists()
+
+
+# ----------------------------------------------------------------------------- the lecture's upload cell
+def upload_value(*named_images):
+    """What an ipywidgets ``FileUpload`` holds after the student chose these (name, 8-bit image) files."""
+    value = []
+    for name, data in named_images:
+        buffer = io.BytesIO()
+        Image.fromarray(data).save(buffer, format="PNG")
+        value.append({"name": name, "type": "image/png", "size": buffer.tell(), "content": memoryview(buffer.getvalue()),
+                      "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)})
+    return tuple(value)
+
+
+def test_an_uploaded_photo_opens_the_zoom_explorer_shrunk_to_its_largest_side(model):
+    upload = ipywidgets.FileUpload()
+    assert decode_uploads(upload.value) == []  # nothing chosen: the lecture's cell only says what to do
+    data = np.random.default_rng(5).integers(0, 256, (300, 700), dtype=np.uint8)  # a grey photo, wider than 512
+    upload.value = upload_value(("mine.png", data))
+    (name, image), = decode_uploads(upload.value)
+    explorer = ZoomExplorer(as_rgb(image), model=model, crop=32)
+    assert name == "mine.png" and explorer.photo.shape == (219, 512, 3)
+    result = explorer.compute(3.0)
+    assert result["liif"].shape == (32, 32, 3) and np.isfinite(result["liif_psnr"])
+    with pytest.raises(ValueError, match="photo must have 3 dimensions"):
+        ZoomExplorer(image, model=model)

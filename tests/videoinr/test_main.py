@@ -5,13 +5,17 @@ import re
 import subprocess
 import sys
 
+import ipywidgets
 import numpy as np
 import pytest
 from PIL import Image
 
 from inrlib import liif, videoinr
+from inrlib.image_files import decode_uploads
 from inrlib.videoinr import frames as frames_module
 from inrlib.videoinr.__main__ import main
+from inrlib.widgets.videoinr import TwoFramesExplorer
+from liif.test_main import upload_value  # tests/ is on the path
 from test_image_files import fail_halfway  # tests/ is on the path: the shared helpers of image files
 
 
@@ -145,3 +149,21 @@ def test_interpolate_runs_as_a_command(tmp_path):
                           str(tmp_path / "b.png"), "--frames", "3", "--out", str(tmp_path / "clip.gif")],
                          capture_output=True, text=True, check=True)
     assert json.loads(out.stdout)["frames"] == 3 and (tmp_path / "clip.gif").exists()
+
+
+# ----------------------------------------------------------------------------- the lecture's upload cell
+def test_two_uploaded_frames_open_the_two_frames_explorer(tmp_path):
+    first, second = save_pair(tmp_path, h=40, w=200)
+    upload = ipywidgets.FileUpload(multiple=True)
+    upload.value = upload_value(("b.png", second), ("a.png", first))
+    (name0, frame0), (name1, frame1) = decode_uploads(upload.value)  # name order: a.png is t = 0
+    assert (name0, name1) == ("a.png", "b.png")
+    explorer = TwoFramesExplorer(frame0, frame1, max_side=96)
+    assert explorer.frame0.shape == (19, 96, 3)
+    result = explorer.compute(0.5, 2.0)
+    assert result["videoinr"].shape == result["blend"].shape == (38, 192, 3)
+    explorer.widget()
+    explorer.t.value = 0.0
+    np.testing.assert_allclose(explorer.result["videoinr"], explorer.result["blend"], atol=1e-5)  # t = 0: frame 0
+    with pytest.raises(ValueError, match=r"the frames must have the same size: a\.png is 40×200, c\.png is 40×199"):
+        videoinr.check_same_size(frame0, frame1[:, :-1], "a.png", "c.png")
