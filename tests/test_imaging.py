@@ -144,3 +144,15 @@ def test_load_photos_keeps_whole_rgb_photos_within_max_side():
         data.load_photos("chelsea")
     with pytest.raises(ValueError, match="max_side"):
         data.load_photos(("chelsea",), max_side=0)
+
+
+# ----------------------------------------------------------------------------- fitting within a size
+def test_fit_within_shrinks_the_longer_side_and_keeps_the_aspect_ratio():
+    image = torch.rand(1, 3, 300, 700)
+    small = imaging.fit_within(image, 512)
+    assert small.shape == (1, 3, 219, 512)
+    torch.testing.assert_close(small, imaging.downsample(image, (219, 512)))
+    assert imaging.fit_within(image, 700) is image  # already fits: unchanged
+    assert imaging.fit_within(torch.rand(1, 3, 1000, 3), 10).shape == (1, 3, 10, 2)  # each side at least 2
+    with pytest.raises(ValueError, match="max_side must be a positive integer"):
+        imaging.fit_within(image, 0)
