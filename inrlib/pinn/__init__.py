@@ -47,12 +47,11 @@ from .problems import (heat_constraint, heat_exact, heat_residual, heat_samples,
 from .yee import YeeSolution, standing_wave, yee, yee_error, yee_order
 
 __all__ = [
-    "FitResult", "HardConstraint", "Interval", "MaxwellConstraint", "Polygon", "PositiveParameter", "SpaceTime", "check_residual", "fit",
-    "gradient", "heat_constraint", "heat_exact", "heat_residual", "heat_samples", "laplacian", "lshape",
-    "lshape_corner_feature", "lshape_distance", "lshape_loss", "lshape_model", "lshape_reference", "maxwell_residual",
-    "mse", "partial", "pinn_fields",
-    "poisson_1d_constraint", "poisson_1d_exact", "poisson_1d_residual", "poisson_residual", "relative_l2",
-    "resample_by_residual", "second_derivative_x", "solve_heat", "solve_heat_inverse", "solve_lshape_pinn",
-    "solve_maxwell_pinn", "solve_poisson_1d", "standing_wave", "time_derivative", "weighted_loss", "yee", "yee_error",
-    "yee_order", "YeeSolution",
+    "check_residual", "fit", "FitResult", "gradient", "HardConstraint", "heat_constraint", "heat_exact",
+    "heat_residual", "heat_samples", "Interval", "laplacian", "lshape", "lshape_corner_feature", "lshape_distance",
+    "lshape_loss", "lshape_model", "lshape_reference", "maxwell_residual", "MaxwellConstraint", "mse", "partial",
+    "pinn_fields", "poisson_1d_constraint", "poisson_1d_exact", "poisson_1d_residual", "poisson_residual",
+    "Polygon", "PositiveParameter", "relative_l2", "resample_by_residual", "second_derivative_x", "solve_heat",
+    "solve_heat_inverse", "solve_lshape_pinn", "solve_maxwell_pinn", "solve_poisson_1d", "SpaceTime",
+    "standing_wave", "time_derivative", "weighted_loss", "yee", "yee_error", "yee_order", "YeeSolution",
 ]

@@ -81,8 +81,8 @@ def yee(n_cells: int = 100, courant: float = 0.5, t_end: float = 1.0,
     r"""Solve 1-D Maxwell (ε = μ = c = 1) on [0, 1] by Yee's leapfrog, E = 0 at both walls.
 
     Δx = 1/n_cells, Δt = S·Δx/c with S = ``courant``, for round(t_end/Δt) steps (so the last
-    time is t_end to within Δt/2).  Start: E⁰ and H^{½} from the standing wave of ``amplitudes`` (H^{½} = H(t = Δt/2),
-    exact, so the start adds no error).  Returns a :class:`YeeSolution`.
+    time is t_end to within Δt/2).  Start: E⁰ and H^{½} from the standing wave of ``amplitudes``
+    (H^{½} = H(t = Δt/2), exact, so the start adds no error).  Returns a :class:`YeeSolution`.
     """
     dx = 1 / n_cells
     dt = courant * dx  # c = 1

@@ -22,8 +22,9 @@ class Exact(nn.Module):
 
     def forward(self, xt):
         x, t = xt[:, 0], xt[:, 1]
-        E = torch.sin(math.pi * x) * torch.cos(math.pi * t) + 0.5 * torch.sin(2 * math.pi * x) * torch.cos(2 * math.pi * t)
-        H = -torch.cos(math.pi * x) * torch.sin(math.pi * t) - 0.5 * torch.cos(2 * math.pi * x) * torch.sin(2 * math.pi * t)
+        w = math.pi
+        E = torch.sin(w * x) * torch.cos(w * t) + 0.5 * torch.sin(2 * w * x) * torch.cos(2 * w * t)
+        H = -torch.cos(w * x) * torch.sin(w * t) - 0.5 * torch.cos(2 * w * x) * torch.sin(2 * w * t)
         return torch.stack([E, H], 1) + 0 * self.dummy
 
 
