@@ -16,7 +16,6 @@ import io
 import os
 import shutil
 import tempfile
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +30,7 @@ WRITABLE = {".png": True, ".tif": True, ".tiff": True, ".jpg": False, ".jpeg": F
 def read_image(path) -> np.ndarray:
     """The image in the file ``path`` as float32 in [0, 1]: (h, w) grey, (h, w, 3) RGB or
     (h, w, 4) RGBA.  16-bit and floating-point files keep their precision; a palette image
-    becomes RGB (RGBA if it has transparency).  Errors name the file."""
+    becomes RGB (RGBA if it has transparency), grey with alpha becomes RGBA.  Errors name the file."""
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such file")
@@ -48,11 +47,9 @@ def decode_image(data: bytes, name: str = "image") -> np.ndarray:
     """The image in the bytes ``data`` (a file's contents, e.g. an upload), as in
     :func:`read_image`; ``name`` is what the errors call it."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(bytes(data)))
-            image.load()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        image = Image.open(io.BytesIO(bytes(data)))
+        image.load()
+    except Image.DecompressionBombError as exc:
         raise ValueError(f"{name}: too large to open safely ({exc})") from None
     except Image.UnidentifiedImageError:
         raise ValueError(f"{name}: not an image file Pillow can read (PNG, JPEG, TIFF, …)") from None
@@ -74,9 +71,8 @@ def image_array(image: Image.Image) -> np.ndarray:
         image = image.convert("RGBA" if "transparency" in image.info else "RGB")
     if image.mode in ("I;16", "I;16B", "I;16L"):
         return np.asarray(image, dtype=np.float32) / 65535.0
-    if image.mode == "I":  # 32-bit integers, as Pillow opens 16-bit PNGs
-        array = np.asarray(image, dtype=np.float64)
-        return (array / (65535.0 if array.max() > 255 else 255.0)).clip(0, 1).astype(np.float32)
+    if image.mode == "I":  # 32-bit integers, as some Pillow versions open 16-bit files: a 16-bit range
+        return (np.asarray(image, dtype=np.float64) / 65535.0).clip(0, 1).astype(np.float32)
     if image.mode == "F":
         return np.asarray(image, dtype=np.float32).clip(0, 1)
     if image.mode not in ("L", "RGB", "RGBA"):
