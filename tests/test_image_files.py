@@ -46,6 +46,17 @@ def test_sixteen_bit_and_palette_images_keep_their_meaning(tmp_path):
     assert image.shape == (6, 8, 4) and set(np.unique(image[..., 3])) <= {0.0, 1.0}
 
 
+def test_grey_with_alpha_becomes_rgba_and_32_bit_integers_read_in_the_16_bit_range(tmp_path):
+    grey, alpha = pixels(channels=1), pixels(channels=1, seed=1)
+    Image.fromarray(np.stack([grey, alpha], -1), "LA").save(tmp_path / "la.png")
+    image = image_files.read_image(tmp_path / "la.png")
+    assert image.shape == (6, 8, 4)
+    np.testing.assert_allclose(image[..., :3], np.stack([grey] * 3, -1) / 255, atol=1e-7)
+    np.testing.assert_allclose(image[..., 3], alpha / 255, atol=1e-7)
+    wide = Image.fromarray(np.array([[0, 65535, 70000]], np.int32), "I")
+    np.testing.assert_allclose(image_files.image_array(wide), [[0, 1, 1]])
+
+
 def test_as_rgb_repeats_grey_and_drops_alpha():
     grey = pixels(channels=1) / 255
     np.testing.assert_array_equal(image_files.as_rgb(grey), np.stack([grey] * 3, -1).astype(np.float32))

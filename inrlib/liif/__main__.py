@@ -66,7 +66,8 @@ def upsample_command(args: argparse.Namespace) -> dict:
     channels = 1 if image.ndim == 2 else image.shape[-1]
     out = check_writable(args.out, channels)
     height, width = output_size(image.shape[:2], scale, size)
-    check_memory(output_bytes(height, width, channels), f"an output of {height}×{width} pixels",
+    check_memory(output_bytes(height, width, channels, image.shape[0] * image.shape[1]),
+                 f"an output of {height}×{width} pixels",
                  "choose a smaller --scale or --size")
     start = time.perf_counter()
     result = upsample_photo(load_pretrained(), image, size=(height, width), progress=True)

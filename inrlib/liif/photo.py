@@ -26,11 +26,12 @@ from .upsampling import upsample
 BAND_PIXELS = 1 << 18
 
 
-def output_bytes(height: int, width: int, channels: int) -> int:
+def output_bytes(height: int, width: int, channels: int, input_pixels: int = 0) -> int:
     """Memory an upsampled photo of H×W pixels and ``channels`` takes until it is written: the
-    8-bit array, Pillow's copy of it (4 bytes a pixel for colour), and a band's working memory."""
+    8-bit array, Pillow's copy of it (4 bytes a pixel for colour), the input's RGB float copy
+    (12 bytes per input pixel) and a band's working memory."""
     pixels = height * width
-    return pixels * (channels + (1 if channels == 1 else 4)) + 256 * 2**20
+    return pixels * (channels + (1 if channels == 1 else 4)) + 12 * input_pixels + 256 * 2**20
 
 
 def _check_photo(image: np.ndarray) -> np.ndarray:
