@@ -21,6 +21,8 @@ def cosine_decay(lr: float, steps: int, floor: float = 0.05):
 
     .. math:: η_k = η\\,\\bigl(f + (1 - f)\\,\\tfrac12 (1 + \\cos(π \\min(k, K) / K))\\bigr).
     """
+    lr, steps = validate.positive_float("lr", lr), validate.positive_int("steps", steps)
+    floor = validate.non_negative_float("floor", floor)
     return lambda step: lr * (floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * min(step, steps) / steps)))
 
 

@@ -21,23 +21,26 @@ lecture 05                                             file
    skipping empty space, the renderer                  ``rendering.py`` (second half)
 §7 the multiresolution hash grid, training             ``encodings.py``, ``fields.py``, ``train.py``
 §7 the shipped model; §8 the ablation; §9 SIREN        ``shipped.py``, ``fields.py``
+§11 your own scene: its box from the cameras, training  ``bounds.py``, ``own_scene.py``
 ``python -m inrlib.nerf train|ablation``               ``__main__.py``
 =====================================================  =========================================
 
 Every public name is re-exported here: ``from inrlib import nerf; nerf.render_rays(...)``.
 """
 from ..networks import PositionalEncoding
+from .bounds import frustum_bound, grid_resolution, look_at_centre, recentred
 from .cameras import check_pose, focal_from_fov, get_rays, look_at, orbit_pose, pixel_rays, ray_box_intersection
-from .dataset import SPLITS, Views, load_views, write_views
+from .dataset import SPLITS, Views, area_downscale, load_views, write_views
 from .encodings import HashGridEncoding
 from .fields import FIELD_KINDS, Field, HashGridField, NeRFField, SirenField, make_field
 from .occupancy import OccupancyGrid
+from .own_scene import SAMPLES_PER_UNIT, fit_scene, load_trained, save_trained, scene_settings
 from .rendering import (RenderSettings, composite, compositing_weights, deltas_from_t, hierarchical_samples,
                         march_front_to_back, query_field, ray_segments, render_image, render_rays, sample_along_rays,
                         transmittance, visible)
 from .samplers import bin_edges, sample_pdf, stratified_samples
 from .scene import (CAMERA_ANGLE_X, CAMERA_RADIUS, SCENES, Box, Sphere, camera_poses, make_scene,
-                    render_ground_truth)
+                    render_ground_truth, scaled)
 from .shipped import (ABLATION, ABLATION_CHECKPOINT, ABLATION_LR, CHECKPOINT, SETTINGS, SUPERSAMPLE, load_ablation,
                       load_shipped, shipped_config, train_ablation, train_command)
 from .train import TrainResult, evaluate_views, train_nerf

@@ -6,6 +6,7 @@ that export photographed scenes in the same format) lay them out.
 from __future__ import annotations
 
 import json
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,35 +70,65 @@ def _check_views(views) -> None:
 
 
 def _read_png(path: Path) -> np.ndarray:
-    with Image.open(path) as im:
-        im = im.convert("RGBA") if im.mode in ("RGBA", "LA", "P") else im.convert("RGB")
-        return np.asarray(im, dtype=np.float32) / 255.0
+    """An image file as float32 (H, W, 3) or (H, W, 4) in [0, 1]; a clear error if it is not one."""
+    try:
+        with Image.open(path) as im:
+            im = im.convert("RGBA") if im.mode in ("RGBA", "LA", "P") else im.convert("RGB")
+            return np.asarray(im, dtype=np.float32) / 255.0
+    except (OSError, ValueError) as exc:  # PIL's UnidentifiedImageError is an OSError
+        raise ValueError(f"{path} is not a readable image ({exc})") from None
 
 
-def load_views(directory: str | os.PathLike, split: str = "train", background: float = 1.0) -> Views:
+def _check_downscale(image, factor) -> None:
+    validate.positive_int("factor", factor)
+    if not isinstance(image, np.ndarray) or image.ndim != 3 or min(image.shape[:2]) < factor:
+        raise ValueError(f"image must be an array (H, W, C) at least {factor} pixels a side, got {validate.show(image)}")
+
+
+@validate.checked(_check_downscale)
+def area_downscale(image: np.ndarray, factor: int) -> np.ndarray:
+    """Average ``factor`` × ``factor`` blocks of pixels (H, W, C), as a camera with bigger pixels
+    would record the light; rows and columns that do not fill a block are cropped evenly from
+    both sides, so the image centre (the principal point) stays put."""
+    h, w = image.shape[0] // factor * factor, image.shape[1] // factor * factor
+    top, left = (image.shape[0] - h) // 2, (image.shape[1] - w) // 2
+    block = image[top:top + h, left:left + w]
+    return block.reshape(h // factor, factor, w // factor, factor, -1).mean(axis=(1, 3))
+
+
+def load_views(directory: str | os.PathLike, split: str = "train", background: float = 1.0,
+               downscale: int = 1) -> Views:
     """Load one split of a scene in the standard synthetic layout::
 
         directory/transforms_<split>.json   {"camera_angle_x": θ, "frames": [
                                               {"file_path": "./train/r_0", "transform_matrix": 4×4}, …]}
         directory/train/r_0.png …           RGB or RGBA (alpha is composited on ``background``)
 
-    ``file_path`` may omit the ``.png`` extension, as in the public scenes. Errors name the
-    file and what is wrong: missing, malformed JSON, missing keys, an image of another
-    size, a pose that is not a rigid transform.
+    ``file_path`` may omit the extension (``.png`` is tried), as in the public scenes; PNG, JPEG
+    or any image Pillow reads is accepted. Instead of ``camera_angle_x`` the file may give the
+    focal length in pixels, ``fl_x`` (as the COLMAP-based tools write it). ``downscale`` K
+    averages K × K pixels into one (:func:`area_downscale`) and divides the focal length by K.
+    Errors name the file and what is wrong: missing, malformed JSON, missing keys, not an
+    image, an image of another size, a pose that is not a rigid transform.
     """
     validate.path("directory", directory)
     validate.one_of("split", split, SPLITS)
     validate.real_number("background", background)
+    downscale = validate.positive_int("downscale", downscale)
     directory = Path(directory)
     path = directory / f"transforms_{split}.json"
+    if not directory.is_dir():
+        raise FileNotFoundError(f"scene directory {directory} does not exist")
     if not path.is_file():
-        raise FileNotFoundError(f"{path} does not exist: a scene directory must contain transforms_{split}.json")
+        found = ", ".join(sorted(p.name for p in directory.glob("transforms*.json"))) or "no transforms*.json"
+        raise FileNotFoundError(f"{path} does not exist: a scene directory must contain transforms_{split}.json "
+                                f"(found: {found})")
     try:
         meta = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ValueError(f"{path} is not valid JSON: {exc}") from None
-    if not isinstance(meta, dict) or "camera_angle_x" not in meta or "frames" not in meta:
-        raise ValueError(f"{path} must be an object with keys 'camera_angle_x' and 'frames'")
+    if not isinstance(meta, dict) or not ("camera_angle_x" in meta or "fl_x" in meta) or "frames" not in meta:
+        raise ValueError(f"{path} must be an object with keys 'camera_angle_x' (or 'fl_x') and 'frames'")
     if not isinstance(meta["frames"], list) or not meta["frames"]:
         raise ValueError(f"{path}: 'frames' must be a non-empty list")
     images, poses, files, alphas = [], [], [], []
@@ -105,14 +136,20 @@ def load_views(directory: str | os.PathLike, split: str = "train", background: f
         if not isinstance(frame, dict) or "file_path" not in frame or "transform_matrix" not in frame:
             raise ValueError(f"{path}: frames[{k}] must have keys 'file_path' and 'transform_matrix'")
         file = directory / frame["file_path"]
-        if file.suffix.lower() != ".png":
+        if not file.is_file() and file.suffix.lower() != ".png":
             file = file.with_name(file.name + ".png")
         if not file.is_file():
             raise FileNotFoundError(f"{path}: frames[{k}] refers to {file}, which does not exist")
         img = _read_png(file)
+        if img.shape[-1] == 4:  # composite on the background; the colour the camera saw, and the coverage
+            img = np.concatenate([img[..., :3] * img[..., 3:] + background * (1 - img[..., 3:]), img[..., 3:]], -1)
+        if downscale > 1:  # after compositing: a big pixel averages the light, not the stored colours
+            if min(img.shape[:2]) // downscale < 8:
+                raise ValueError(f"downscale {downscale} would leave {file} ({img.shape[1]}×{img.shape[0]}) with "
+                                 f"fewer than 8 pixels a side: use at most {min(img.shape[:2]) // 8}")
+            full_width, img = img.shape[1], area_downscale(img, downscale)
         alphas.append(img[..., 3] if img.shape[-1] == 4 else None)
-        if img.shape[-1] == 4:
-            img = img[..., :3] * img[..., 3:] + background * (1 - img[..., 3:])
+        img = img[..., :3]
         if images and img.shape != images[0].shape:
             raise ValueError(f"{file} has size {img.shape[1]}×{img.shape[0]} but {files[0]} has size "
                              f"{images[0].shape[1]}×{images[0].shape[0]}: all images of a split must have the same size")
@@ -123,12 +160,18 @@ def load_views(directory: str | os.PathLike, split: str = "train", background: f
         images.append(img)
         poses.append(pose)
         files.append(str(file))
+    width = full_width if downscale > 1 else images[0].shape[1]  # the photos' own width, in their pixels
     try:
-        angle = float(meta["camera_angle_x"])
-        focal = focal_from_fov(images[0].shape[1], angle)
+        if "camera_angle_x" in meta:
+            angle = float(meta["camera_angle_x"])
+            focal = focal_from_fov(width, angle) / downscale
+        else:
+            focal = validate.positive_float("fl_x", float(meta["fl_x"])) / downscale
+            angle = 2 * math.atan(0.5 * width / (focal * downscale))
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"{path}: camera_angle_x must be an angle in (0, π) radians, got "
-                         f"{meta['camera_angle_x']!r}") from exc
+        key = "camera_angle_x" if "camera_angle_x" in meta else "fl_x"
+        raise ValueError(f"{path}: {key} must be an angle in (0, π) radians (camera_angle_x) or a focal length in "
+                         f"pixels (fl_x), got {meta[key]!r}") from exc
     alpha = torch.from_numpy(np.stack(alphas)).float() if all(a is not None for a in alphas) else None
     return Views(torch.from_numpy(np.stack(images)).float(), torch.stack(poses), focal, angle, files, alpha, background)
 

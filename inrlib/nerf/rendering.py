@@ -25,6 +25,12 @@ from .samplers import bin_edges, sample_pdf, stratified_samples
 # ---------------------------------------------------------------------------- the discrete integral
 
 
+def _check_weights(sigma, deltas) -> None:
+    validate.tensor("sigma", sigma), validate.tensor("deltas", deltas)
+    _broadcastable("deltas", deltas, sigma.shape, "have the shape of sigma {shape} (R, S)")
+
+
+@validate.checked(_check_weights)
 def transmittance(sigma: torch.Tensor, deltas: torch.Tensor) -> torch.Tensor:
     r"""The light that reaches sample i unblocked,
     :math:`T_i = \exp\big(-\sum_{j<i} σ_j δ_j\big) = \prod_{j<i} (1 - α_j)`. (R, S), (R, S) → (R, S).
@@ -35,11 +41,6 @@ def transmittance(sigma: torch.Tensor, deltas: torch.Tensor) -> torch.Tensor:
     tau = sigma * deltas  # optical thickness of each segment
     before = torch.cumsum(torch.cat([torch.zeros_like(tau[..., :1]), tau[..., :-1]], dim=-1), dim=-1)
     return torch.exp(-before)
-
-
-def _check_weights(sigma, deltas) -> None:
-    validate.tensor("sigma", sigma), validate.tensor("deltas", deltas)
-    _broadcastable("deltas", deltas, sigma.shape, "have the shape of sigma {shape} (R, S)")
 
 
 @validate.checked(_check_weights)

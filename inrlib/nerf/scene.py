@@ -45,6 +45,8 @@ SCENES: dict[str, tuple] = {
     "unseen": (Box((0.1, -0.2, -0.3), (0.55, 0.35, 0.25), "rocket", -20.0), Sphere((-0.35, 0.4, 0.2), 0.4, "grace_hopper"),
                Sphere((0.5, 0.35, 0.35), 0.22, "coins"), Box((-0.4, -0.5, 0.35), (0.2, 0.2, 0.2), "immunohistochemistry", 45.0)),
 }
+#: The course's objects standing on a large gravel floor that fills the lower half of most views.
+SCENES["ground"] = SCENES["course"] + (Box((0.0, 0.0, -0.65), (1.1, 1.1, 0.05), "gravel"),)
 
 #: Texture detail: photo texels per unit of surface. A pixel of a 64×64 view covers about
 #: 0.035 units at the scene's centre, so 32 texels per unit is detail at the pixel scale —
@@ -155,44 +157,65 @@ def render_ground_truth(scene: Sequence, height: int, width: int, focal: float, 
     return rgb.reshape(height, width, 3).astype(np.float32), hit.reshape(height, width).astype(np.float32)
 
 
-def camera_poses(split: str, n: int, seed: int = 0) -> torch.Tensor:
-    """Cameras of the standard synthetic layout on a sphere of radius :data:`CAMERA_RADIUS`
-    looking at the origin: ``train``/``val`` spread over the upper hemisphere (elevation 5°–75°, seeded),
+def camera_poses(split: str, n: int, seed: int = 0, radius: float = CAMERA_RADIUS) -> torch.Tensor:
+    """Cameras of the standard synthetic layout on a sphere of ``radius`` looking at the
+    origin: ``train``/``val`` spread over the upper hemisphere (elevation 5°–75°, seeded),
     ``test`` on an orbit at 30° elevation. Shape (n, 4, 4)."""
     validate.one_of("split", split, SPLITS)
     n = validate.positive_int("n", n)
     seed = validate.non_negative_int("seed", seed)
+    radius = validate.positive_float("radius", radius)
     if split == "test":
-        return torch.stack([orbit_pose(360.0 * k / n, 30.0, CAMERA_RADIUS) for k in range(n)])
+        return torch.stack([orbit_pose(360.0 * k / n, 30.0, radius) for k in range(n)])
     rng = np.random.default_rng(seed + (0 if split == "train" else 1000))
     lo, hi = math.sin(math.radians(5)), math.sin(math.radians(75))
     el = np.degrees(np.arcsin(rng.uniform(lo, hi, n)))  # uniform over the sphere's area
     az = rng.uniform(0, 360, n)
-    return torch.stack([orbit_pose(a, e, CAMERA_RADIUS) for a, e in zip(az, el)])
+    return torch.stack([orbit_pose(a, e, radius) for a, e in zip(az, el)])
+
+def _check_scaled(scene, factor) -> None:
+    if not isinstance(scene, (tuple, list)) or not all(isinstance(s, (Sphere, Box)) for s in scene):
+        raise TypeError(f"scene must be a sequence of Sphere and Box shapes (see SCENES), got {validate.show(scene)}")
+    validate.positive_float("factor", factor)
+
+
+@validate.checked(_check_scaled)
+def scaled(scene: Sequence, factor: float) -> tuple:
+    """The shapes of ``scene`` with every position and size multiplied by ``factor``."""
+    return tuple(Sphere(tuple(factor * c for c in s.center), factor * s.radius, s.photo) if isinstance(s, Sphere)
+                 else Box(tuple(factor * c for c in s.center), tuple(factor * h for h in s.half_size), s.photo,
+                          s.angle_deg) for s in scene)
+
 
 def make_scene(name: str = "course", size: int = 64, n_train: int = 100, n_val: int = 8, n_test: int = 16,
-               directory: str | os.PathLike | None = None, seed: int = 0) -> Path:
+               directory: str | os.PathLike | None = None, seed: int = 0, *, alpha: bool = True,
+               radius: float = CAMERA_RADIUS, scale: float = 1.0) -> Path:
     """Generate a procedural scene in the standard layout (cached) and return its directory.
 
-    The scene ``name`` (one of :data:`SCENES`) is rendered exactly by
-    :func:`render_ground_truth` from :func:`camera_poses` into RGBA PNGs + transforms files.
+    The scene ``name`` (one of :data:`SCENES`, its shapes ×``scale``) is rendered exactly by
+    :func:`render_ground_truth` from :func:`camera_poses` at ``radius`` into PNGs + transforms
+    files: RGBA (``alpha``), or RGB on white as a photograph has no alpha.
     A directory that already holds the same scene (same parameters) is reused.
     """
     validate.one_of("name", name, SCENES)
     size = validate.positive_int("size", size)
     counts = {s: validate.positive_int(f"n_{s}", c) for s, c in zip(SPLITS, (n_train, n_val, n_test))}
-    stamp = hashlib.sha256(repr((SCENE_VERSION, SCENES[name], size, counts, seed)).encode()).hexdigest()[:12]
+    radius, factor = validate.positive_float("radius", radius), validate.positive_float("scale", scale)
+    shapes, variant = scaled(SCENES[name], factor), (alpha, radius, factor)
+    key = (SCENE_VERSION, SCENES[name], size, counts, seed) + ((variant,) if variant != (True, CAMERA_RADIUS, 1.0) else ())
+    stamp = hashlib.sha256(repr(key).encode()).hexdigest()[:12]
     directory = Path(directory) if directory is not None else cache_directory() / "nerf" / f"{name}_{size}_{stamp}"
     marker = directory / ".complete"
     if marker.is_file() and marker.read_text() == stamp:
         return directory
     focal = focal_from_fov(size, CAMERA_ANGLE_X)
     for split in SPLITS:
-        poses = camera_poses(split, counts[split], seed)
-        renders = [render_ground_truth(SCENES[name], size, size, focal, p) for p in poses]
-        write_views(directory, split, np.stack([r[0] for r in renders]), poses, CAMERA_ANGLE_X,
-                    alphas=np.stack([r[1] for r in renders]))
+        poses = camera_poses(split, counts[split], seed, radius)
+        rgb, coverage = zip(*(render_ground_truth(shapes, size, size, focal, p) for p in poses))
+        rgb, coverage = np.stack(rgb), np.stack(coverage)
+        if alpha:
+            write_views(directory, split, rgb, poses, CAMERA_ANGLE_X, alphas=coverage)
+        else:  # what a camera records: the colour composited on the (white) background
+            write_views(directory, split, rgb * coverage[..., None] + 1 - coverage[..., None], poses, CAMERA_ANGLE_X)
     marker.write_text(stamp)
     return directory
-
-

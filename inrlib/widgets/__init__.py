@@ -22,6 +22,10 @@ def figure_png(fig) -> bytes:
     return buf.getvalue()
 
 
+#: The narrowest a slider may be laid out (its description, track and readout together).
+SLIDER_MIN_WIDTH = "340px"
+
+
 class Explorer:
     """The shared shell of an explorer: controls → :meth:`compute` → :meth:`plot`, redrawn live.
 
@@ -139,7 +143,12 @@ class Explorer:
             self.output = view = w.Output()
         self.redraw()
         rows = self.ROWS or (tuple(self._controls),)
-        self._widget = w.VBox([w.HBox([self._controls[name] for name in row]) for row in rows] + [view])
+        for control in self._controls.values():  # a slider keeps a track wide enough to drag
+            if isinstance(control, (w.FloatSlider, w.IntSlider, w.FloatLogSlider, w.SelectionSlider)) \
+                    and not control.layout.min_width:
+                control.layout.min_width = SLIDER_MIN_WIDTH
+        wrap = w.Layout(flex_flow="row wrap")  # a row too long for the page wraps instead of squeezing
+        self._widget = w.VBox([w.HBox([self._controls[name] for name in row], layout=wrap) for row in rows] + [view])
         return self._widget
 
     def _ipython_display_(self):

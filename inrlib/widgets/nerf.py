@@ -14,6 +14,7 @@ import time
 import numpy as np
 
 from .. import nerf
+from ..metrics import psnr
 from . import Explorer
 
 #: Slider ranges (degrees, scene units) and image sizes.
@@ -38,12 +39,22 @@ class NerfViewer(Explorer):
     """
 
     PANELS, FIGSIZE = 3, (10, 3.6)
+    ROWS = (("azimuth", "elevation", "radius"), ("size", "supersample"))
 
-    def __init__(self, field=None, occupancy=None, scene: str = "course"):
+    def __init__(self, field=None, occupancy=None, scene: str | None = "course", settings=None,
+                 camera_angle_x: float = nerf.CAMERA_ANGLE_X):
         super().__init__()
         if field is None:
             field, occupancy = nerf.load_shipped()
         self.field, self.scene, self.occupancy = field, scene, occupancy
+        self.settings, self.camera_angle_x = settings or nerf.SETTINGS, camera_angle_x
+
+    @classmethod
+    def from_checkpoint(cls, path) -> "NerfViewer":
+        """A viewer of a scene trained by ``python -m inrlib.nerf train --data DIR --out FILE``
+        (no exact image beside it: the scene is not one of the course's)."""
+        field, occupancy, settings, summary = nerf.load_trained(path)
+        return cls(field, occupancy, scene=None, settings=settings, camera_angle_x=summary["camera_angle_x"])
 
     def compute(self, azimuth: float = 30.0, elevation: float = 30.0, radius: float = nerf.CAMERA_RADIUS,
                 size: int = 64, supersample: int = nerf.SUPERSAMPLE, truth: bool = True) -> dict:
@@ -58,17 +69,15 @@ class NerfViewer(Explorer):
         if supersample not in SUPERSAMPLES:
             raise ValueError(f"supersample must be one of {SUPERSAMPLES}, got {supersample!r}")
         pose = nerf.orbit_pose(azimuth, elevation, radius)
-        focal = nerf.focal_from_fov(size, nerf.CAMERA_ANGLE_X)
+        focal = nerf.focal_from_fov(size, self.camera_angle_x)
         t0 = time.perf_counter()
-        view = nerf.render_image(self.field, size, size, focal, pose, nerf.SETTINGS, occupancy=self.occupancy,
+        view = nerf.render_image(self.field, size, size, focal, pose, self.settings, occupancy=self.occupancy,
                                  supersample=supersample)
         seconds = time.perf_counter() - t0
         result = {**view, "azimuth": azimuth, "elevation": elevation, "radius": radius, "size": size,
                   "supersample": supersample,
                   "seconds": seconds, "truth": None, "psnr": None}
-        if truth:
-            from ..metrics import psnr
-
+        if truth and self.scene is not None:
             rgb, alpha = nerf.render_ground_truth(nerf.SCENES[self.scene], size, size, focal, pose)
             result["truth"] = rgb * alpha[..., None] + (1 - alpha[..., None])
             result["psnr"] = psnr(np.clip(view["rgb"], 0, 1), result["truth"])

@@ -1,0 +1,133 @@
+"""Your own scene (lecture 05 §11): train a hash-grid NeRF on any directory in the standard
+layout — the course's scenes, the public synthetic ones, a photographed one — and load it back.
+
+Nothing is tuned per scene: the box, the sample count and the grid's resolution are read off
+the cameras and the photos (:mod:`inrlib.nerf.bounds`), and the command prints what it chose.
+"""
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import torch
+
+from .. import validate
+from ..settings import seed_everything
+from .cameras import _check_point3
+from .bounds import frustum_bound, grid_resolution, look_at_centre, recentred
+from .dataset import _check_views, load_views
+from .fields import HashGridField
+from .occupancy import OccupancyGrid
+from .rendering import RenderSettings
+from .shipped import SUPERSAMPLE, shipped_config
+from .train import evaluate_views, train_nerf
+
+#: Samples per unit of length along a ray (the shipped model: 64 across its box of side 2).
+SAMPLES_PER_UNIT = 32
+#: Weight of the prior that space is empty (:func:`train_nerf`'s ``empty_space``).
+EMPTY_SPACE = 0.1
+
+
+def _check_scene_settings(views, bound=None, centre=None) -> None:
+    _check_views(views)
+    if bound is not None:
+        validate.positive_float("bound", bound)
+    if centre is not None:
+        _check_point3("centre", centre)
+
+
+@validate.checked(_check_scene_settings)
+def scene_settings(views, bound: float | None = None, centre: torch.Tensor | None = None) -> dict:
+    """What the training of a scene needs, from its training views: the ``centre`` the cameras
+    look at, the box ``bound``, near and far, the number of samples and the hash grid's
+    finest resolution. A given ``bound`` (or ``centre``) is used as it is."""
+    centre = look_at_centre(views.poses) if centre is None else torch.as_tensor(centre, dtype=torch.float32)
+    bound = frustum_bound(views, centre) if bound is None else float(bound)
+    distances = (views.poses[:, :3, 3] - centre).norm(dim=-1)
+    return {"centre": [float(c) for c in centre], "bound": bound,
+            "near": max(0.0, float(distances.min()) - math.sqrt(3) * bound),
+            "far": float(distances.max()) + math.sqrt(3) * bound,
+            "n_samples": math.ceil(SAMPLES_PER_UNIT * 2 * bound),
+            "max_resolution": grid_resolution(recentred(views, centre), bound)}
+
+
+def fit_scene(directory: str | os.PathLike, *, downscale: int = 1, bound: float | None = None,
+              steps: int | None = None, time_budget: float | None = 180.0, out: str | os.PathLike | None = None,
+              seed: int = 0, test_limit: int | None = None, progress: bool = False, log=print) -> dict:
+    """Train the hash-grid field on ``directory``'s train split (``steps`` steps, or until
+    ``time_budget`` seconds), measure it on its test split (the first ``test_limit`` views,
+    default all; 2 × 2 rays per pixel, and one), and with ``out`` save a checkpoint
+    :func:`load_trained` reads. Returns the summary."""
+    train_views = load_views(directory, "train", downscale=downscale)
+    test_views = load_views(directory, "test", downscale=downscale)
+    chosen = scene_settings(train_views, bound)
+    log(f"scene {directory}: {len(train_views.files)} training views of {train_views.width}×{train_views.height}"
+        f"{'' if train_views.alphas is not None else ' (no alpha)'}; centre {[round(c, 3) for c in chosen['centre']]}, "
+        f"bound {chosen['bound']:.3f}{' (given)' if bound is not None else ' (from the cameras)'}, near "
+        f"{chosen['near']:.2f}, far {chosen['far']:.2f}, {chosen['n_samples']} samples per ray, grid up to "
+        f"{chosen['max_resolution']}³")
+    centre = torch.tensor(chosen["centre"])
+    train_views, test_views = recentred(train_views, centre), recentred(test_views, centre)
+    settings = RenderSettings(n_samples=chosen["n_samples"], bound=chosen["bound"], near=chosen["near"],
+                              far=chosen["far"])
+    config = {**shipped_config(), "bound": chosen["bound"], "max_resolution": chosen["max_resolution"]}
+    seed_everything(seed)
+    field = HashGridField(**config)
+    run = train_nerf(field, train_views, steps=steps or 10**9, time_budget=time_budget, settings=settings,
+                     supersample=SUPERSAMPLE, seed=seed, progress=progress, empty_space=EMPTY_SPACE)
+    scores = evaluate_views(field, test_views, run.occupancy, settings, test_limit, supersample=SUPERSAMPLE)
+    one_ray = evaluate_views(field, test_views, run.occupancy, settings, test_limit)
+    summary = {"scene": str(directory), "views": len(train_views.files), "size": [train_views.height, train_views.width],
+               "camera_angle_x": train_views.camera_angle_x, "alpha": train_views.alphas is not None, **{k: chosen[k] for k in ("bound", "near", "far", "centre")},
+               "steps": run.steps, "seconds": round(run.seconds, 1), "psnr": scores["psnr"], "ssim": scores["ssim"],
+               "psnr_one_ray": one_ray["psnr"], "occupied": float(run.occupancy.occupied.float().mean())}
+    if out is not None:
+        save_trained(out, field, run.occupancy, settings, chosen["centre"], summary)
+        summary["checkpoint"] = str(out)
+    return summary
+
+
+def save_trained(path: str | os.PathLike, field: HashGridField, occupancy: OccupancyGrid, settings: RenderSettings,
+                 centre, summary: dict) -> Path:
+    """Write a trained scene (weights, grid, settings, summary) to ``path``: first to a
+    temporary file beside it, then renamed, so an interrupted write leaves nothing half-written."""
+    path = Path(validate.path("out", path))
+    if path.parent and not path.parent.is_dir():
+        raise FileNotFoundError(f"out: the folder {path.parent} does not exist")
+    state = {"field": field.state_dict(), "config": field.config,
+             "occupancy": {"occupied": occupancy.occupied.clone(), "density": occupancy.density.clone()},
+             "settings": {k: getattr(settings, k) for k in ("n_samples", "bound", "near", "far", "background")},
+             "centre": list(centre), "summary": {k: v for k, v in summary.items() if k != "checkpoint"}}
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        torch.save(state, tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+    return path
+
+
+def load_trained(path: str | os.PathLike) -> tuple[HashGridField, OccupancyGrid, RenderSettings, dict]:
+    """A scene saved by :func:`fit_scene` (``python -m inrlib.nerf train --data DIR --out FILE``):
+    the field, its occupancy grid, the render settings and the training summary, ready for
+    :func:`render_image` or ``NerfViewer.from_checkpoint``. Loaded with ``weights_only=True``.
+    Poses are in the scene's recentred frame: subtract ``summary["centre"]`` from a camera's position."""
+    path = Path(validate.path("path", path))
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} does not exist")
+    try:
+        state = torch.load(path, map_location="cpu", weights_only=True)
+        field = HashGridField(**state["config"])
+        field.load_state_dict(state["field"])
+    except (KeyError, RuntimeError, TypeError, ValueError, EOFError) as exc:
+        raise ValueError(f"{path} is not a scene saved by 'python -m inrlib.nerf train --data' ({exc})") from None
+    occupancy = OccupancyGrid(resolution=state["occupancy"]["occupied"].shape[0], bound=state["config"]["bound"])
+    occupancy.occupied.copy_(state["occupancy"]["occupied"])
+    occupancy.density.copy_(state["occupancy"]["density"])
+    field.eval()
+    return field, occupancy, RenderSettings(**state["settings"]), dict(state["summary"])
