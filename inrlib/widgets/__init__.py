@@ -22,8 +22,20 @@ def figure_png(fig) -> bytes:
     return buf.getvalue()
 
 
-#: The narrowest a slider may be laid out (its description, track and readout together).
+#: The narrowest a slider may be laid out (its description, track and readout together):
+#: in JupyterLab this leaves a track of about 160 px to drag.
 SLIDER_MIN_WIDTH = "340px"
+
+
+def sliders(controls):
+    """Every slider among ``controls``, those inside boxes (a column of sliders) included."""
+    import ipywidgets as w
+
+    for control in controls:
+        if isinstance(control, (w.FloatSlider, w.IntSlider, w.FloatLogSlider, w.SelectionSlider)):
+            yield control
+        elif isinstance(control, w.Box):
+            yield from sliders(control.children)
 
 
 class Explorer:
@@ -143,10 +155,9 @@ class Explorer:
             self.output = view = w.Output()
         self.redraw()
         rows = self.ROWS or (tuple(self._controls),)
-        for control in self._controls.values():  # a slider keeps a track wide enough to drag
-            if isinstance(control, (w.FloatSlider, w.IntSlider, w.FloatLogSlider, w.SelectionSlider)) \
-                    and not control.layout.min_width:
-                control.layout.min_width = SLIDER_MIN_WIDTH
+        for slider in sliders(self._controls.values()):  # a slider keeps a track wide enough to drag
+            if not slider.layout.min_width:
+                slider.layout.min_width = SLIDER_MIN_WIDTH
         wrap = w.Layout(flex_flow="row wrap")  # a row too long for the page wraps instead of squeezing
         self._widget = w.VBox([w.HBox([self._controls[name] for name in row], layout=wrap) for row in rows] + [view])
         return self._widget

@@ -36,6 +36,7 @@ class PinnExplorer(Explorer):
 
     PANELS = 2
     FIGSIZE = (10.0, 3.2)
+    ROWS = (("n_collocation", "boundary_weight"), ("width", "hard"))
 
     def __init__(self, steps: int = 250):
         super().__init__()
