@@ -308,6 +308,9 @@ VALID = {
     imaging.grid_coordinates: lambda: dict(ys=torch.linspace(-1, 1, 3), xs=torch.linspace(-1, 1, 4)),
     imaging.image_tensor: lambda: dict(name="image", image=_rng().random((4, 4, 3))),
     imaging.to_image: lambda: dict(tensor=torch.rand(1, 3, 4, 4)),
+    imaging.fit_within: lambda: dict(image=torch.rand(1, 3, 8, 6), max_side=4),
+    vi.check_same_size: lambda: dict(frame0=_rng().random((4, 4, 3)), frame1=_rng().random((4, 4, 3))),
+    vi.frame_times: lambda: dict(count=3),
     nerf.transmittance: lambda: dict(sigma=torch.rand(2, 4), deltas=torch.rand(2, 4)),
     nerf.look_at_centre: lambda: dict(poses=torch.stack([nerf.orbit_pose(a, 20, 3) for a in (0, 90, 200)])),
     nerf.frustum_bound: lambda: dict(views=nerf.load_views(_nerf_scene()), centre=(0.0, 0.0, 0.0)),
@@ -655,6 +658,11 @@ def test_every_public_function_is_covered():
         "make_scene", "fit_scene", "train_command", "train_ablation",  # slow; tested in tests/nerf
         "load_shipped", "load_ablation", "shipped_config", "save_trained", "load_trained",  # file I/O: tests/nerf
         "cache_directory",                     # no arguments
+        # fdm's SymPy helpers for §0 (what a PDE is): any expression is legal; checked against identities in
+        # tests/fdm/test_pde.py
+        "continuity_residual", "curl", "divergence", "divergence_theorem", "gradient", "material_derivative",
+        "maxwell_residuals", "plane_wave", "stokes_theorem",
+        "upsample_photo", "interpolate",       # need the shipped models; every bad input in tests/{liif,videoinr}/test_main.py
         # limitations: its functions measure other chapters' public functions, swept there; its own
         # arguments are checked in tests/limitations
         *(name for name in dir(importlib.import_module("inrlib.limitations")) if not name.startswith("_")),
@@ -693,6 +701,8 @@ LEGAL = {
     (nerf.render_image, "early_stop"): {"None"},            # None: no early ray termination
     (imaging.image_tensor, "name"): {"None", "str", "nan"},  # a label, printed as is
     (imaging.pixel_centres, "indices"): {"None"},           # None: every pixel
+    (vi.check_same_size, "name0"): {"None", "str", "nan"},  # labels, printed as they are
+    (vi.check_same_size, "name1"): {"None", "str", "nan"},
     (nerf.load_views, "directory"): {"str"},                # "oops" is a directory name (FileNotFoundError names
 }                                                           # it: tests/test_nerf.py)
 BAD = {"None": None, "str": "oops", "nan": NAN}

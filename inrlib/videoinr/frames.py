@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import numpy as np
+import torch
 
 from .. import validate
 from ..image_files import as_rgb
@@ -29,6 +30,9 @@ BYTES_PER_OUTPUT_PIXEL = 48
 
 def check_same_size(frame0, frame1, name0: str = "frame0", name1: str = "frame1") -> None:
     """A ValueError naming both frames (files, uploads) unless they have the same height and width."""
+    for name, frame in (("frame0", frame0), ("frame1", frame1)):
+        if not isinstance(frame, (np.ndarray, torch.Tensor)) or frame.ndim not in (2, 3):
+            raise TypeError(f"{name} must be an image array (h, w) or (h, w, c), got {validate.show(frame)}")
     if np.shape(frame0)[:2] != np.shape(frame1)[:2]:
         (h0, w0), (h1, w1) = np.shape(frame0)[:2], np.shape(frame1)[:2]
         raise ValueError(f"the frames must have the same size: {name0} is {h0}×{w0}, {name1} is {h1}×{w1} pixels "
@@ -37,9 +41,9 @@ def check_same_size(frame0, frame1, name0: str = "frame0", name1: str = "frame1"
 
 def frame_times(count: int) -> list[float]:
     """``count`` ≥ 2 evenly spaced times from 0 to 1: :math:`t_k = k/(\\mathrm{count}-1)`."""
-    count = validate.positive_int("frames", count)
+    count = validate.positive_int("count", count)
     if count < 2:
-        raise ValueError(f"frames must be at least 2 (the first and the last frame), got {count}")
+        raise ValueError(f"count must be at least 2 (the first and the last frame), got {count}")
     return [k / (count - 1) for k in range(count)]
 
 
