@@ -27,8 +27,6 @@ from .train import evaluate_views, train_nerf
 
 #: Samples per unit of length along a ray (the shipped model: 64 across its box of side 2).
 SAMPLES_PER_UNIT = 32
-#: Weight of the prior that space is empty (:func:`train_nerf`'s ``empty_space``).
-EMPTY_SPACE = 0.1
 
 
 def _check_scene_settings(views, bound=None, centre=None) -> None:
@@ -77,7 +75,7 @@ def fit_scene(directory: str | os.PathLike, *, downscale: int = 1, bound: float 
     seed_everything(seed)
     field = HashGridField(**config)
     run = train_nerf(field, train_views, steps=steps or 10**9, time_budget=time_budget, settings=settings,
-                     supersample=SUPERSAMPLE, seed=seed, progress=progress, empty_space=EMPTY_SPACE)
+                     supersample=SUPERSAMPLE, seed=seed, progress=progress)
     scores = evaluate_views(field, test_views, run.occupancy, settings, test_limit, supersample=SUPERSAMPLE)
     one_ray = evaluate_views(field, test_views, run.occupancy, settings, test_limit)
     summary = {"scene": str(directory), "views": len(train_views.files), "size": [train_views.height, train_views.width],

@@ -44,7 +44,7 @@ def train_nerf(field: Field, views: Views, *, steps: int = 100000, time_budget: 
                occupancy: OccupancyGrid | None = None, update_occupancy: bool = True, occupancy_every: int = 16,
                skip_hidden: float | None = 1e-3, random_background: bool = True, supersample: int = 1,
                seed: int = 0, evaluate: Callable | None = None, log_every: int = 50, progress: bool = True,
-               desc: str = "NeRF", empty_space: float = 0.0) -> TrainResult:
+               desc: str = "NeRF") -> TrainResult:
     """Fit ``field`` to the training views with :func:`inrlib.training.train`.
 
     Each step draws random pixels of all views (``batch_rays`` rays: one per pixel, or s² with
@@ -92,11 +92,7 @@ def train_nerf(field: Field, views: Views, *, steps: int = 100000, time_budget: 
         out = render_rays(model, origins[idx].reshape(-1, 3), directions[idx].reshape(-1, 3), settings, occupancy,
                           perturb=True, skip_hidden=skip_hidden, background=background)
         pixels = out["rgb"].reshape(batch_pixels, rays_per_pixel, 3).mean(dim=1)  # the pixel's box filter
-        loss = F.mse_loss(pixels, wanted)
-        if empty_space:
-            x = (torch.rand(batch_pixels, 3, generator=gen) * 2 - 1) * settings.bound
-            loss = loss + empty_space * (-torch.expm1(-model.density(x) * step_size)).mean()
-        return loss
+        return F.mse_loss(pixels, wanted)
 
     def schedule(step: int) -> float:  # exponential decay to lr/10 over the time budget (or steps)
         frac = (time.perf_counter() - state["t0"]) / time_budget if time_budget else step / steps
