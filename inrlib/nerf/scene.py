@@ -88,7 +88,7 @@ def _hit_sphere(o, d, s: Sphere):
     disc = b * b - 4 * a * c
     t = np.where(disc >= 0, (-b - np.sqrt(np.maximum(disc, 0))) / (2 * a), np.inf)
     t = np.where(t > 0, t, np.inf)
-    p = o + t[..., None] * d
+    p = o + np.where(np.isfinite(t), t, 0.0)[..., None] * d  # rays that miss: any point, never the closest hit
     n = (p - np.array(s.center)) / s.radius
     k = TEXELS_PER_UNIT * s.radius
     tex = _texture(s.photo, (max(4, round(math.pi * k)), max(8, round(2 * math.pi * k))))
