@@ -9,15 +9,14 @@ from __future__ import annotations
 import math
 import os
 import tempfile
-import time
 from pathlib import Path
 
 import torch
 
 from .. import validate
 from ..settings import seed_everything
-from .cameras import _check_point3
 from .bounds import frustum_bound, grid_resolution, look_at_centre, recentred
+from .cameras import _check_point3
 from .dataset import _check_views, load_views
 from .fields import HashGridField
 from .occupancy import OccupancyGrid
