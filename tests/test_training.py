@@ -134,3 +134,16 @@ def test_lr_schedule_sets_each_steps_rate_and_resumes_with_it(tmp_path):
     assert seen == pytest.approx([0.5, 0.6])  # resumed at step 5 with step 5's rate
     with pytest.raises(TypeError, match="lr_schedule must be callable"):
         train(model, loss, 1, lr_schedule=0.1)
+
+
+def test_a_training_checkpoint_may_go_to_a_folder_that_does_not_exist_yet(tmp_path):
+    """The default resumable checkpoint lives under the cache directory, which a fresh machine
+    does not have: saving creates the folder, atomically (no temporary file left)."""
+    from inrlib.training import save_checkpoint
+
+    model = nn.Linear(2, 1)
+    target = tmp_path / "cache" / "inrlib" / "run.pt"
+    save_checkpoint(target, model, torch.optim.Adam(model.parameters()), 3, History())
+    assert target.is_file() and [p.name for p in target.parent.iterdir()] == ["run.pt"]
+    step, _ = load_checkpoint(target, nn.Linear(2, 1))
+    assert step == 3
