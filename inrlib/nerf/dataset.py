@@ -13,9 +13,9 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from PIL import Image
 
 from .. import validate
+from ..image_files import read_image, write_image
 from .cameras import check_pose, focal_from_fov, pixel_rays
 
 #: The splits of a scene directory.
@@ -69,14 +69,14 @@ def _check_views(views) -> None:
         raise TypeError(f"views must be an inrlib.nerf.Views (see load_views), got {validate.show(views)}")
 
 
-def _read_png(path: Path) -> np.ndarray:
-    """An image file as float32 (H, W, 3) or (H, W, 4) in [0, 1]; a clear error if it is not one."""
+def _read_image(path: Path) -> np.ndarray:
+    """An image file as float32 RGB (H, W, 3) or RGBA (H, W, 4) in [0, 1] (grey becomes RGB);
+    a clear error naming the file if it is not one."""
     try:
-        with Image.open(path) as im:
-            im = im.convert("RGBA") if im.mode in ("RGBA", "LA", "P") else im.convert("RGB")
-            return np.asarray(im, dtype=np.float32) / 255.0
-    except (OSError, ValueError) as exc:  # PIL's UnidentifiedImageError is an OSError
+        image = read_image(path)
+    except ValueError as exc:
         raise ValueError(f"{path} is not a readable image ({exc})") from None
+    return np.repeat(image[..., None], 3, axis=-1) if image.ndim == 2 else image
 
 
 def _check_downscale(image, factor) -> None:
@@ -140,7 +140,7 @@ def load_views(directory: str | os.PathLike, split: str = "train", background: f
             file = file.with_name(file.name + ".png")
         if not file.is_file():
             raise FileNotFoundError(f"{path}: frames[{k}] refers to {file}, which does not exist")
-        img = _read_png(file)
+        img = _read_image(file)
         if img.shape[-1] == 4:  # composite on the background; the colour the camera saw, and the coverage
             img = np.concatenate([img[..., :3] * img[..., 3:] + background * (1 - img[..., 3:]), img[..., 3:]], -1)
         if downscale > 1:  # after compositing: a big pixel averages the light, not the stored colours
@@ -193,7 +193,7 @@ def write_views(directory: str | os.PathLike, split: str, images: np.ndarray, po
     frames = []
     for k, (img, pose) in enumerate(zip(images, poses)):
         arr = img if alphas is None else np.concatenate([img, np.asarray(alphas[k])[..., None]], -1)
-        Image.fromarray(np.round(np.clip(arr, 0, 1) * 255).astype(np.uint8)).save(directory / split / f"r_{k}.png")
+        write_image(directory / split / f"r_{k}.png", arr)
         frames.append({"file_path": f"./{split}/r_{k}", "transform_matrix": pose.double().tolist()})
     path = directory / f"transforms_{split}.json"
     path.write_text(json.dumps({"camera_angle_x": float(camera_angle_x), "frames": frames}, indent=1), encoding="utf-8")
