@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import torch
 
@@ -135,14 +136,15 @@ def load_state_dict(name: str, directory: str | Path = DIRECTORY) -> dict[str, t
     return torch.load(verified_path(name, directory), map_location="cpu", weights_only=True)
 
 
-def training_parser(prog: str, description: str, default_steps: int, cache_file: str) -> argparse.ArgumentParser:
+def training_parser(prog: str, description: str, default_steps: int, cache_file: str) -> tuple[argparse.ArgumentParser, Any]:
     """The command line of every ``python -m inrlib.<topic>`` that ships trained weights, on
     :mod:`inrlib.cli` (run it with :func:`inrlib.cli.run`).
 
     ``train [--seed S] [--threads T] [--steps N] [--checkpoint PATH]`` trains (resumably,
     through the training checkpoint PATH, by default ``cache_file`` in
     :func:`inrlib.settings.cache_directory`) and ships the weights; ``eval`` evaluates the
-    shipped ones.
+    shipped ones. Returns ``(parser, subparsers)`` like :func:`inrlib.cli.parser`, so a module
+    adds its own commands beside these.
     """
     parser, commands = cli.parser(prog, description)
     train = cli.command(commands, "train", "train the shipped weights (resumable), then evaluate them")
@@ -150,7 +152,7 @@ def training_parser(prog: str, description: str, default_steps: int, cache_file:
     train.add_argument("--checkpoint", type=Path, default=cache_directory() / cache_file,
                        help="resumable training checkpoint (default: in the inrlib cache directory)")
     cli.command(commands, "eval", "evaluate the shipped weights")
-    return parser
+    return parser, commands
 
 
 def training_summary(history: History, path: Path) -> dict:

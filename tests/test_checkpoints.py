@@ -42,7 +42,7 @@ def test_training_parser_parses_train_and_eval_on_the_shared_command_line(tmp_pa
     from inrlib.checkpoints import training_parser
 
     monkeypatch.setenv("INRLIB_CACHE", str(tmp_path / "cache"))
-    parser = training_parser("prog", "d", 100, "x.pt")
+    parser, _ = training_parser("prog", "d", 100, "x.pt")
     target = tmp_path / "sub" / "run.pt"
     args = parser.parse_args(["train", "--steps", "7", "--checkpoint", str(target)])
     assert (args.command, args.steps, args.seed, args.threads) == ("train", 7, 0, 1) and args.checkpoint == target

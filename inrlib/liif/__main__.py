@@ -79,9 +79,8 @@ def upsample_command(args: argparse.Namespace) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = training_parser("python -m inrlib.liif", "LIIF: one model for every image and every scale",
+    parser, commands = training_parser("python -m inrlib.liif", "LIIF: one model for every image and every scale",
                              default_steps=8000, cache_file="liif_train.pt")
-    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     up = cli.command(commands, "upsample", "upsample your own photo (PNG, JPEG, TIFF; grey, RGB or RGBA) by any "
                                            "scale or to any size with the shipped model")
     up.add_argument("input", help="the photo to upsample")

@@ -87,9 +87,8 @@ def interpolate_command(args: argparse.Namespace) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = training_parser("python -m inrlib.videoinr", "VideoINR-lite: continuous space-time super-resolution "
+    parser, commands = training_parser("python -m inrlib.videoinr", "VideoINR-lite: continuous space-time super-resolution "
                              "from two frames", default_steps=3000, cache_file="videoinr_train.pt")
-    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     between = cli.command(commands, "interpolate", "the frames between your own two frames (same size; PNG, JPEG, "
                                                    "TIFF), at any space scale, as PNG files or a GIF")
     between.add_argument("frame0", help="the first frame (t = 0)")
