@@ -104,6 +104,15 @@ class Clip:
             flow = torch.where(self.in_disc(t, coords)[:, None], moved.expand_as(coords), flow)
         return flow
 
+    def occluded(self, t: float, coords: torch.Tensor, to: float) -> torch.Tensor:
+        """(N,) True where the content at view ``coords`` at time t is hidden at time ``to``:
+        background that the disc covers then.  Everywhere else the frame at ``to``, read at
+        ``coords + true_flow(t, coords, to)``, shows what the frame at t shows at ``coords``."""
+        if self.radius <= 0:
+            return torch.zeros(len(coords), dtype=torch.bool)
+        moved = coords + self.true_flow(t, coords, to)
+        return self.in_disc(t, coords) != self.in_disc(to, moved)
+
 
 def check_time(t) -> float:
     """t as a float in [0, 1], else a ValueError naming t."""
@@ -129,8 +138,10 @@ def random_clip(background: np.ndarray, texture: np.ndarray, generator: torch.Ge
     """A clip over ``background`` with random motion of the kind ``motion``: pan, zoom,
     rotation, object (a disc textured with ``texture``) or mixed (all four).
 
-    Magnitudes between the two frames: a pan of up to 4 % of the view, zoom up to ±8 %,
-    rotation up to ±4°, the disc moving up to 7.5 % of the view — a few input pixels.
+    Magnitudes between the two frames, in view units (the view is 2 wide: on 48-pixel
+    frames one unit is 24 pixels): a pan of 0.1–0.35, a zoom of up to ±20 %, a rotation of up
+    to ±10° (alone; about half of each when mixed), and a disc crossing 0.25–0.5 of the view —
+    up to about 12 input pixels on 48-pixel frames, with the background it uncovers and hides.
     """
     validate.one_of("motion", motion, ("pan", "zoom", "rotation", "object", "mixed"))
     g = generator
@@ -139,16 +150,22 @@ def random_clip(background: np.ndarray, texture: np.ndarray, generator: torch.Ge
         x = lo + (hi - lo) * torch.rand(() if n is None else (n,), generator=g)
         return x.item() if n is None else tuple(x.tolist())
 
+    def towards(length):  # a vector of this length in a random direction
+        angle = u(0, 2 * math.pi)
+        return length * math.cos(angle), length * math.sin(angle)
+
     clip = Clip(image_tensor("background", background)[0], image_tensor("texture", texture)[0],
-                center=u(-0.2, 0.2, 2), half_size=u(0.45, 0.6))
+                center=u(-0.2, 0.2, 2), half_size=u(0.45, 0.6), angle=math.radians(u(-20, 20)))
+    camera = 0.6 if motion == "mixed" else 1.0  # mixed: the camera's three motions add up
     if motion in ("pan", "mixed"):
-        clip.velocity = tuple(v * 0.08 * clip.half_size for v in u(-1, 1, 2))
+        clip.velocity = tuple(v * clip.half_size for v in towards(u(0.1, 0.35) * camera))
     if motion in ("zoom", "mixed"):
-        clip.zoom = math.exp(u(-0.08, 0.08))
+        clip.zoom = math.exp(u(-0.2, 0.2) * camera)
     if motion in ("rotation", "mixed"):
-        clip.spin = math.radians(u(-4, 4))
+        clip.spin = math.radians(u(-10, 10) * camera)
     if motion in ("object", "mixed"):
         clip.radius = u(0.2, 0.35)
-        clip.disc_start = u(-0.4, 0.4, 2)
-        clip.disc_velocity = u(-0.15, 0.15, 2)
+        clip.disc_velocity = towards(u(0.25, 0.5))
+        middle = u(-0.35, 0.35, 2)  # where the disc is at t = ½
+        clip.disc_start = tuple(m - v / 2 for m, v in zip(middle, clip.disc_velocity))
     return clip

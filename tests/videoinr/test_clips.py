@@ -47,3 +47,44 @@ def test_low_res_frames_are_antialiased_exact_frames():
     lr = clip.low_res(0.3, 24, 4)
     expected = liif.downsample(_chw(clip.frame(0.3, 96))[None], (24, 24))[0].permute(1, 2, 0).numpy()
     np.testing.assert_allclose(lr, expected, atol=1e-6)
+
+
+def test_the_generated_motion_is_large_between_the_two_frames():
+    """Held-out clips move by several input pixels, up to about 12 on 48-pixel frames: a blend
+    cannot fake that (the disc and the frame's corners, in 48-pixel units)."""
+    corners = torch.tensor([[-1.0, -1.0], [1.0, -1.0], [-1.0, 1.0], [1.0, 1.0]])
+    disc, camera = [], []
+    for clip in videoinr.evaluation_clips():
+        disc.append(float((clip.disc_center(1.0) - clip.disc_center(0.0)).norm()) * 24)
+        camera.append(float(clip.true_flow(0.0, corners, 1.0).norm(dim=-1).max()) * 24)
+    assert 6 <= min(disc) and max(disc) <= 12.5, disc
+    assert max(camera) > 4, camera
+
+
+@given(seed=st.integers(0, 500), t=st.floats(0.05, 0.95), motion=st.sampled_from(["pan", "zoom", "rotation",
+                                                                                   "object", "mixed"]))
+def test_true_flow_and_occlusion_mask_explain_every_pixel_of_frame_t(seed, t, motion):
+    """On a dense grid of frame t: reading frame 0 and frame 1 along the true flow gives frame t
+    exactly, except where Clip.occluded says the content is hidden in that frame — and the
+    mask is not empty for a moving object, so the check sees real disocclusions."""
+    g = torch.Generator().manual_seed(seed)
+    clip = videoinr.random_clip(noise_photo(seed=3), noise_photo(seed=4), g, motion=motion)
+    coords = liif.make_query_grid(40, 40)[0]
+    here = clip.sample(t, coords)
+    for to in (0.0, 1.0):
+        hidden = clip.occluded(t, coords, to)
+        there = clip.sample(to, coords + clip.true_flow(t, coords, to))
+        torch.testing.assert_close(here[~hidden], there[~hidden], atol=1e-5, rtol=1e-5)
+        if motion in ("pan", "zoom", "rotation"):
+            assert not hidden.any()
+        elif hidden.any():  # where it is hidden, frame `to` shows the disc, not this background
+            assert clip.in_disc(to, (coords + clip.true_flow(t, coords, to))[hidden]).all()
+
+
+def test_a_moving_disc_hides_and_uncovers_background():
+    clip = videoinr.Clip(torch.zeros(3, 32, 32), torch.ones(3, 8, 8), radius=0.3, disc_start=(-0.3, 0.0),
+                         disc_velocity=(0.6, 0.0))
+    ahead, behind = torch.tensor([[0.4, 0.0]]), torch.tensor([[-0.4, 0.0]])  # at t = ½ the disc is centred at 0
+    assert clip.occluded(0.5, ahead, 1.0).item() and not clip.occluded(0.5, ahead, 0.0).item()
+    assert clip.occluded(0.5, behind, 0.0).item() and not clip.occluded(0.5, behind, 1.0).item()
+    assert not clip.occluded(0.5, torch.tensor([[0.0, 0.0]]), 0.0).item()  # the disc itself is always seen
