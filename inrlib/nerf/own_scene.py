@@ -26,6 +26,9 @@ from .train import evaluate_views, train_nerf
 
 #: Samples per unit of length along a ray (the shipped model: 64 across its box of side 2).
 SAMPLES_PER_UNIT = 32
+#: Rays per training step. Against the clock more, smaller steps win: in 180 s on one thread
+#: (40-view scene) 4096 rays a step reached 31.6 dB, 2048 32.0, 1024 32.1, 512 32.0.
+BATCH_RAYS = 1024
 
 
 def _check_scene_settings(views, bound=None, centre=None) -> None:
@@ -73,8 +76,8 @@ def fit_scene(directory: str | os.PathLike, *, downscale: int = 1, bound: float 
     config = {**shipped_config(), "bound": chosen["bound"], "max_resolution": chosen["max_resolution"]}
     seed_everything(seed)
     field = HashGridField(**config)
-    run = train_nerf(field, train_views, steps=steps or 10**9, time_budget=time_budget, settings=settings,
-                     supersample=SUPERSAMPLE, seed=seed, progress=progress)
+    run = train_nerf(field, train_views, steps=steps or 10**9, time_budget=time_budget, batch_rays=BATCH_RAYS,
+                     settings=settings, supersample=SUPERSAMPLE, seed=seed, progress=progress)
     scores = evaluate_views(field, test_views, run.occupancy, settings, test_limit, supersample=SUPERSAMPLE)
     one_ray = evaluate_views(field, test_views, run.occupancy, settings, test_limit)
     summary = {"scene": str(directory), "views": len(train_views.files), "size": [train_views.height, train_views.width],
