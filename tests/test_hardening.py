@@ -242,9 +242,15 @@ VALID = {
     vi.blend_bicubic: lambda: dict(frame0=_img(8, 8, 3), frame1=_img(8, 8, 3), t=0.5, size=(16, 16)),
     vi.blend_liif: lambda: dict(frame0=_img(8, 8, 3), frame1=_img(8, 8, 3), t=0.5, size=(16, 16), model=_liif()),
     vi.cost_volume: lambda: dict(features0=torch.rand(1, 4, 6, 6), features1=torch.rand(1, 4, 6, 6), radius=1),
-    vi.MotionEncoder: lambda: dict(channels=4, radius=1),
-    vi.VideoINR: lambda: dict(spatial=_liif(), channels=4, hidden=8),
-    vi.render: lambda: dict(model=vi.VideoINR(_liif(), channels=4, hidden=8), frame0=_img(8, 8, 3),
+    vi.FlowEstimator: lambda: dict(channels=(4, 4), radius=(1, 1), hidden=4),
+    vi.horn_schunck: lambda: dict(frame0=torch.rand(1, 3, 8, 8), frame1=torch.rand(1, 3, 8, 8), smoothness=0.05,
+                                  iterations=2, warps=1, min_size=4),
+    vi.classical_flows: lambda: dict(frame0=_img(8, 8, 3), frame1=_img(8, 8, 3)),
+    vi.flow_interpolate: lambda: dict(frame0=_img(8, 8, 3), frame1=_img(8, 8, 3), t=0.5,
+                                      flows=(torch.zeros(1, 2, 8, 8), torch.zeros(1, 2, 8, 8))),
+    vi.hs_liif: lambda: dict(frame0=_img(8, 8, 3), frame1=_img(8, 8, 3), t=0.5, size=(16, 16), model=_liif()),
+    vi.VideoINR: lambda: dict(spatial=_liif(), hidden=8),
+    vi.render: lambda: dict(model=vi.VideoINR(_liif(), hidden=8), frame0=_img(8, 8, 3),
                             frame1=_img(8, 8, 3), t=0.5, size=(16, 16)),
     vi.sample_batch: lambda: dict(photos=[_img(64, 64, 3)], batch_size=1, size=16, queries=16),
     vi.random_clip: lambda: dict(background=_img(32, 32, 3), texture=_img(32, 32, 3),
@@ -488,8 +494,11 @@ CASES = [
     (vi.cost_volume, "features0", None, TypeError, r"features0 must be a torch.Tensor"),
     (vi.cost_volume, "features1", torch.rand(1, 4, 5, 5), ValueError, r"features1 must have the shape of features0"),
     (vi.cost_volume, "radius", -1, ValueError, r"radius must be a non-negative integer"),
-    (vi.MotionEncoder, "channels", NAN, ValueError, r"channels must be a positive integer"),
-    (vi.MotionEncoder, "radius", None, ValueError, r"radius must be a non-negative integer"),
+    (vi.FlowEstimator, "channels", (16, NAN), ValueError, r"channels must be a positive integer"),
+    (vi.FlowEstimator, "radius", (1, -1), ValueError, r"radius must be a non-negative integer"),
+    (vi.horn_schunck, "frame1", torch.rand(1, 3, 8, 9), ValueError, r"frame1 must have the shape of frame0"),
+    (vi.horn_schunck, "smoothness", -1.0, ValueError, r"smoothness must be a positive"),
+    (vi.flow_interpolate, "flows", (torch.zeros(1, 2, 4, 4),) * 2, ValueError, r"flows must be two flows"),
     (vi.VideoINR, "hidden", "64", ValueError, r"hidden must be a positive integer"),
     (vi.sample_batch, "photos", None, TypeError, r"photos must be a non-empty list"),
     (vi.sample_batch, "queries", -1, ValueError, r"queries must be a positive integer"),
@@ -643,7 +652,8 @@ def test_every_public_function_is_covered():
         "main", "training_parser", "training_summary",     # command lines (argparse answers them)
         "write_lshape_solution", "load_lshape_solution",   # file I/O, covered via lshape_solution_at / test_boundary
         "lshape_reference", "load_pretrained", "load_photos", "evaluation_clips", "evaluation_table",
-        "train_liif", "train_videoinr", "evaluate_cell", "lshape", "solve_heat_inverse",  # slow; checked in chapter tests
+        "train_liif", "train_videoinr", "evaluate_cell", "flow_errors", "lshape", "solve_heat_inverse",  # slow; checked
+        # in the chapter tests
         "HeatSolution", "SquareSolution", "Grid", "FitResult", "History", "NonFiniteLossError", "ZTransform",
         "Clip", "Views", "TrainResult", "Sphere", "Box", "YeeSolution",  # result records, made by the library
         "linearity", "convolution", "final_value_theorem_applies", "neumann", "laplacian_matrix",

@@ -150,8 +150,8 @@ def test_reference_flow_error_is_zero_for_a_model_that_predicts_the_true_flow():
     lr = 24
     true = clip.true_flow(0.5, liif.make_query_grid(lr, lr)[0], 0.0)[0] * lr / 2  # LR pixels moved between t and 0
     m = videoinr.VideoINR(liif.LIIF(blocks=1, channels=8, hidden=16, layers=2))
-    with torch.no_grad():  # flow0 = t·d0 in LR pixels: d0 = true / t, constant (bias only)
-        m.temporal[-1].bias[:2] = true / 0.5
+    with torch.no_grad():  # no estimated flow (untrained), so flow0 = t·d0 in LR pixels: d0 = true / t (bias only)
+        m.temporal[-1].bias[1:3] = true / 0.5
     assert abs(check.reference_flow_error(m, clip, 0.5, lr)) < 1e-4
     assert check.reference_flow_error(videoinr.VideoINR(m.spatial), clip, 0.5, lr) == pytest.approx(
         float(true.norm()), rel=1e-4)

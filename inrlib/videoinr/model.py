@@ -1,9 +1,18 @@
 """The model (lecture §5–§6): chapter 06's LIIF as the spatial implicit function, frozen, and
-a temporal implicit function that predicts, from motion features at :math:`x_s` and the time
-t, a flow to each frame and a blend:
+a temporal implicit function that, at a query (x_s, t), follows the motion through that point
+to each frame and predicts a blend:
 
 .. math:: I(x_s, t) = (1-\\alpha)\\,\\mathcal{F}_s^{(0)}(x_s + \\mathcal{M}_0) + \\alpha\\,\\mathcal{F}_s^{(1)}(x_s + \\mathcal{M}_1),
-          \\quad \\mathcal{M}_0 = t\\,d_0,\\; \\mathcal{M}_1 = (1-t)\\,d_1,\\; \\alpha = \\frac{t e^{a}}{t e^{a} + 1 - t}.
+          \\quad \\alpha = \\frac{t e^{a}}{t e^{a} + 1 - t}.
+
+The motion comes from two dense flows of the frames (:class:`~inrlib.videoinr.motion.FlowEstimator`,
+:math:`F_{0\\to1}` and :math:`F_{1\\to0}`).  Assuming each point moves in a straight line
+from frame 0 to frame 1, the content at :math:`(x_s, t)` came from the point p of frame 0 with
+:math:`p + t\\,F_{0\\to1}(p) = x_s`, and went to the point q of frame 1 with
+:math:`q + (1-t)\\,F_{1\\to0}(q) = x_s`.  Both equations are solved per query by fixed-point
+iteration (:func:`trajectory`); each gives a candidate pair of flows to the two frames.  A small
+MLP reads, with t, how well the two ends of each candidate agree (features of both frames),
+and returns the weight of each candidate, a correction of each flow and the blend logit a.
 """
 from __future__ import annotations
 
@@ -15,51 +24,92 @@ from torch import nn
 from .. import liif, validate
 from ..imaging import make_query_grid, output_size
 from .clips import check_time, frame_tensors
-from .motion import MotionEncoder
+from .motion import FlowEstimator
+
+#: Fixed-point iterations of :func:`trajectory`.
+TRAJECTORY_STEPS = 4
+
+
+def sample(grid: torch.Tensor, coords: torch.Tensor) -> torch.Tensor:
+    """Bilinear read of a map (B, C, h, w) at coordinates (B, Q, 2) in [−1, 1]²: (B, Q, C)."""
+    return F.grid_sample(grid, coords.unsqueeze(2), mode="bilinear", padding_mode="border",
+                         align_corners=False)[..., 0].transpose(1, 2)
+
+
+def trajectory(flow: torch.Tensor, coords: torch.Tensor, fraction: torch.Tensor,
+               steps: int = TRAJECTORY_STEPS) -> torch.Tensor:
+    """The start p of the straight path that passes ``coords`` after ``fraction`` of its flow:
+
+    .. math:: p + τ\\,F(p) = x \\quad\\Longleftarrow\\quad p_{k+1} = x - τ\\,F(p_k),\\; p_0 = x.
+
+    flow (B, 2, h, w) in [−1, 1] units, coords (B, Q, 2), fraction τ (B, 1, 1) or (B, Q, 1).
+    Returns p (B, Q, 2); at τ = 0 it is exactly x.
+    """
+    p = coords
+    for _ in range(steps):
+        p = coords - fraction * sample(flow, p)
+    return p
 
 
 class VideoINR(nn.Module):
-    """Spatial implicit function (frozen LIIF) + temporal implicit function (flow and blend).
+    """Spatial implicit function (frozen LIIF) + temporal implicit function (flows and blend).
 
-    ``temporal`` maps [motion features at x_s (C), t, t(1 − t)] to (d₀, d₁, a): flows in
-    low-resolution pixels and a blend logit (see the module docstring).  Its last layer
-    starts at zero, so the untrained model *is* the linear-blend + LIIF baseline.
+    ``flow`` estimates the two dense flows once per pair of frames; ``temporal`` maps, per
+    query, [t, t(1 − t), the two candidate trajectories (flows in pixels), how well each
+    matches (cosines), the frames' features at both ends of each] to
+    (c, d₀, d₁, a): the weight logit of candidate A, corrections of the flows in pixels and
+    the blend logit.  The last layers of both start at zero, so the untrained model *is*
+    the linear-blend + LIIF baseline; at t = 0 and t = 1 the query is exactly LIIF of the
+    first and the last frame, whatever the weights.
     """
 
-    def __init__(self, spatial: liif.LIIF, channels: int = 32, hidden: int = 64, freeze_spatial: bool = True):
+    def __init__(self, spatial: liif.LIIF, hidden: int = 96, freeze_spatial: bool = True):
         super().__init__()
         if not isinstance(spatial, liif.LIIF):
             raise TypeError(f"spatial must be an inrlib.liif.LIIF, got {type(spatial).__name__}")
-        channels, hidden = validate.positive_int("channels", channels), validate.positive_int("hidden", hidden)
+        hidden = validate.positive_int("hidden", hidden)
         self.spatial = spatial
         if freeze_spatial:
             self.spatial.requires_grad_(False)
-        self.motion = MotionEncoder(channels)
-        self.temporal = nn.Sequential(nn.Linear(channels + 2, hidden), nn.ReLU(), nn.Linear(hidden, hidden), nn.ReLU(),
-                                      nn.Linear(hidden, 5))
+        self.flow = FlowEstimator()
+        c = self.flow.levels[0][-1][0].out_channels
+        self.temporal = nn.Sequential(nn.Linear(4 * c + 12, hidden), nn.ReLU(), nn.Linear(hidden, hidden), nn.ReLU(),
+                                      nn.Linear(hidden, 6))
         nn.init.zeros_(self.temporal[-1].weight)
         nn.init.zeros_(self.temporal[-1].bias)
 
     def encode(self, frame0: torch.Tensor, frame1: torch.Tensor) -> dict:
-        """Encode the two frames (B, 3, h, w) once: LIIF states and the motion features."""
+        """Encode the two frames (B, 3, h, w) once: LIIF states, both dense flows, features."""
         for name, f in (("frame0", frame0), ("frame1", frame1)):
             validate.tensor(name, f, ndim=4)
         if frame0.shape != frame1.shape:
             raise ValueError(f"frame1 must have the shape of frame0 {tuple(frame0.shape)}, got {tuple(frame1.shape)}")
+        b = len(frame0)
+        flows = self.flow(torch.cat([frame0, frame1]), torch.cat([frame1, frame0]))  # both directions at once
+        features = self.flow.features(torch.cat([frame0, frame1]))[0]
         return {"s0": self.spatial.encode(frame0), "s1": self.spatial.encode(frame1),
-                "motion": self.motion(frame0, frame1), "size": frame0.shape[-2:]}
+                "flow01": flows[0][:b], "flow10": flows[0][b:], "pyramids": flows,
+                "features0": features[:b], "features1": features[b:], "size": frame0.shape[-2:]}
 
     def motion_at(self, state: dict, coords: torch.Tensor, t: torch.Tensor) -> dict[str, torch.Tensor]:
         """The temporal implicit function: flows M₀, M₁ (B, Q, 2, in [−1, 1] units) and blend α (B, Q, 1)."""
         h, w = state["size"]
-        feats = F.grid_sample(state["motion"], coords.unsqueeze(2), mode="bilinear", padding_mode="border",
-                              align_corners=False)[..., 0].transpose(1, 2)
+        pixel = coords.new_tensor([2.0 / w, 2.0 / h])  # one pixel in [−1, 1] units
         t = t.expand(*coords.shape[:2], 1)
-        out = self.temporal(torch.cat([feats, t, t * (1 - t)], -1))
-        pixel = coords.new_tensor([2.0 / w, 2.0 / h])
-        flow0, flow1 = t * out[..., 0:2] * pixel, (1 - t) * out[..., 2:4] * pixel
-        weight = t * torch.exp(out[..., 4:5])
-        alpha = weight / (weight + (1 - t)).clamp_min(1e-12)
+        f01, f10 = (state[k] * pixel.view(1, 2, 1, 1) for k in ("flow01", "flow10"))
+        p = trajectory(f01, coords, t)  # A: where the content came from in frame 0 …
+        a0, a1 = p - coords, p + sample(f01, p) - coords  # … and where frame 0's flow takes it
+        q = trajectory(f10, coords, 1 - t)  # B: where it goes in frame 1 …
+        b0, b1 = q + sample(f10, q) - coords, q - coords  # … and where frame 1's flow says it came from
+        ends = [sample(state["features0"], coords + a0), sample(state["features1"], coords + a1),
+                sample(state["features0"], coords + b0), sample(state["features1"], coords + b1)]
+        match = [(ends[0] * ends[1]).sum(-1, keepdim=True), (ends[2] * ends[3]).sum(-1, keepdim=True)]
+        out = self.temporal(torch.cat([t, t * (1 - t), *(f / pixel for f in (a0, a1, b0, b1)), *match, *ends], -1))
+        odds = torch.log(t) - torch.log(1 - t)  # −∞ at t = 0, +∞ at t = 1
+        weight = torch.sigmoid(out[..., 0:1] - odds)  # (1−t)e^c / ((1−t)e^c + t): 1 at t = 0 (A is exact), 0 at t = 1
+        flow0 = weight * a0 + (1 - weight) * b0 + t * out[..., 1:3] * pixel
+        flow1 = weight * a1 + (1 - weight) * b1 + (1 - t) * out[..., 3:5] * pixel
+        alpha = torch.sigmoid(out[..., 5:6] + odds)  # t e^a / (t e^a + 1 − t)
         return {"flow0": flow0, "flow1": flow1, "alpha": alpha}
 
     def query(self, state: dict, coords: torch.Tensor, t: float | torch.Tensor,

@@ -1,8 +1,8 @@
 """Motion (lecture §3 and §5): warping an image by a flow, the cost volume that is the
-evidence for motion, and the motion features the temporal implicit function reads.
+evidence for motion, and the coarse-to-fine optical flow the temporal implicit function reads.
 
-Flows are in the (x, y) coordinates of [−1, 1]² (:mod:`inrlib.imaging`): a flow of 2/W
-moves by one pixel to the right."""
+Flows given to :func:`warp` are in the (x, y) coordinates of [−1, 1]² (:mod:`inrlib.imaging`):
+a flow of 2/W moves by one pixel to the right.  :class:`FlowEstimator` works in pixels."""
 from __future__ import annotations
 
 import torch
@@ -60,33 +60,78 @@ def cost_volume(features0: torch.Tensor, features1: torch.Tensor, radius: int = 
     return torch.stack(out, 1)
 
 
-class MotionEncoder(nn.Module):
-    """Motion features from two frames.
+def pixels_to_units(flow: torch.Tensor) -> torch.Tensor:
+    """A flow (B, 2, h, w) in pixels → (B, h, w, 2) in [−1, 1] units, the layout :func:`warp` takes."""
+    h, w = flow.shape[-2:]
+    return flow.permute(0, 2, 3, 1) * flow.new_tensor([2.0 / w, 2.0 / h])
 
-    A small shared CNN φ describes each frame (unit-length vectors); cost volumes
-    (:func:`cost_volume`, radius 4, so cosine similarities)
-    at full and half resolution measure displacements of up to about 8 pixels; dilated
-    convolutions (dilations 1, 2, 4, 8, 1) turn them, with the frames, into C motion
-    features per pixel.  Output (B, C, h, w).
+
+def _conv(c_in: int, c_out: int, stride: int = 1, dilation: int = 1) -> nn.Module:
+    return nn.Sequential(nn.Conv2d(c_in, c_out, 3, stride, padding=dilation, dilation=dilation), nn.LeakyReLU(0.1))
+
+
+class FlowEstimator(nn.Module):
+    r"""Coarse-to-fine optical flow from frame 0 to frame 1, as PWC-Net (Sun et al., 2018).
+
+    A shared CNN turns each frame into a feature pyramid φ, at half size and at full size.
+    At half size the flow starts at zero; at each level
+
+    .. math:: C = \mathrm{cost\_volume}\big(φ_0,\ \mathrm{warp}(φ_1, F)\big), \qquad
+              F \leftarrow F + g_\ell(C, φ_0, F),
+
+    then F is upsampled (×2 in size and in value) to the next level.  With radii (3, 6)
+    (finest first) the half-size level sees every displacement up to 12 pixels — a small
+    object moving against the background included, which a coarser start would blur away —
+    and the full-size level corrects it by up to 3.  Each correction :math:`g_\ell` is a
+    small CNN whose last layer starts at zero, so the untrained estimator says "no motion".
+
+    ``forward(frame0, frame1)`` → list of flows (B, 2, h_ℓ, w_ℓ) in pixels of their level,
+    finest first; ``[0]`` is the flow at the frames' resolution.
     """
 
-    def __init__(self, channels: int = 32, radius: int = 4):
+    def __init__(self, channels: tuple[int, ...] = (24, 32), radius: tuple[int, ...] = (3, 6), hidden: int = 48):
         super().__init__()
-        channels = validate.positive_int("channels", channels)
-        self.radius = radius = validate.non_negative_int("radius", radius)
-        self.channels_in = 16  # cost_volume averages over channels; × 16 gives the cosine
-        self.describe = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.ReLU(), nn.Conv2d(16, 16, 3, padding=1))
-        layers, c_in = [], 2 * (2 * radius + 1) ** 2 + 9
-        for dilation in (1, 2, 4, 8, 1):
-            layers += [nn.Conv2d(c_in, channels, 3, padding=dilation, dilation=dilation), nn.ReLU()]
-            c_in = channels
-        self.net = nn.Sequential(*layers[:-1])
+        if not isinstance(channels, (tuple, list)) or not channels:
+            raise TypeError(f"channels must be a non-empty tuple of feature counts, finest level first, "
+                            f"got {validate.show(channels)}")
+        channels = [validate.positive_int("channels", c) for c in channels]
+        if not isinstance(radius, (tuple, list)) or len(radius) != len(channels):
+            raise TypeError(f"radius must be a tuple of {len(channels)} search radii (one per level, finest first), "
+                            f"got {validate.show(radius)}")
+        self.radius = [validate.non_negative_int("radius", r) for r in radius]
+        hidden = validate.positive_int("hidden", hidden)
+        if hidden < 2:
+            raise ValueError(f"hidden must be at least 2, got {hidden}")
+        c_in, self.levels = 3, nn.ModuleList()
+        for k, c in enumerate(channels):
+            self.levels.append(nn.Sequential(_conv(c_in, c, stride=1 if k == 0 else 2), _conv(c, c)))
+            c_in = c
+        self.correct = nn.ModuleList()
+        for c, r in zip(channels, self.radius):
+            head = nn.Conv2d(hidden // 2, 2, 3, padding=1)
+            nn.init.zeros_(head.weight), nn.init.zeros_(head.bias)
+            self.correct.append(nn.Sequential(_conv((2 * r + 1) ** 2 + c + 2, hidden), _conv(hidden, hidden, dilation=2),
+                                              _conv(hidden, hidden // 2, dilation=4), head))
 
-    def forward(self, frame0: torch.Tensor, frame1: torch.Tensor) -> torch.Tensor:
-        # unit-length feature vectors: the correlation becomes a cosine similarity in [−1, 1]
-        p0, p1 = (F.normalize(self.describe(f - 0.5), dim=1) for f in (frame0, frame1))
-        full = cost_volume(p0, p1, self.radius) * self.channels_in
-        q0, q1 = (F.normalize(F.avg_pool2d(p, 2, ceil_mode=True), dim=1) for p in (p0, p1))
-        half = cost_volume(q0, q1, self.radius) * self.channels_in
-        half = F.interpolate(half, size=full.shape[-2:], mode="bilinear", align_corners=False)
-        return self.net(torch.cat([full, half, frame0 - 0.5, frame1 - 0.5, frame1 - frame0], 1))
+    def features(self, frame: torch.Tensor) -> list[torch.Tensor]:
+        """The feature pyramid φ of one frame (B, 3, h, w): unit-length vectors, finest first."""
+        out, x = [], frame - 0.5
+        for level in self.levels:
+            x = level(x)
+            out.append(x)
+        return [F.normalize(x, dim=1) for x in out]
+
+    def forward(self, frame0: torch.Tensor, frame1: torch.Tensor) -> list[torch.Tensor]:
+        pyramid0, pyramid1 = self.features(frame0), self.features(frame1)
+        flow, flows = None, []
+        for level in reversed(range(len(pyramid0))):
+            p0, p1 = pyramid0[level], pyramid1[level]
+            if flow is None:
+                flow = p0.new_zeros(p0.shape[0], 2, *p0.shape[-2:])
+            else:  # upsample the coarser flow: ×2 in size, and its values with it
+                ratio = p0.new_tensor([p0.shape[-1] / flow.shape[-1], p0.shape[-2] / flow.shape[-2]]).view(1, 2, 1, 1)
+                flow = F.interpolate(flow, size=p0.shape[-2:], mode="bilinear", align_corners=False) * ratio
+            cost = cost_volume(p0, warp(p1, pixels_to_units(flow)), self.radius[level]) * p0.shape[1]  # cosines
+            flow = flow + self.correct[level](torch.cat([cost, p0, flow], 1))
+            flows.insert(0, flow)
+        return flows
