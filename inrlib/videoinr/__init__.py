@@ -59,7 +59,7 @@ from .train import CHECKPOINT_NAME, TIME_IN, TRAIN_COMMAND, load_pretrained, mak
 __all__ = [
     "CHECKPOINT_NAME", "Clip", "FlowEstimator", "OOD_CELLS", "PAPER_TABLE2", "SPACE_IN", "TIME_IN", "TRAIN_COMMAND",
     "TRUTH_SIZE", "VideoINR", "blend_bicubic", "blend_liif", "check_same_size", "check_time", "classical_flows",
-    "cost_volume", "flow_errors", "flow_interpolate", "horn_schunck", "hs_liif",
-    "evaluate_cell", "evaluation_clips", "evaluation_table", "frame_tensors", "frame_times", "interpolate",
-    "load_pretrained", "make_model", "random_clip", "render", "sample_batch", "train_videoinr", "warp",
+    "cost_volume", "evaluate_cell", "evaluation_clips", "evaluation_table", "flow_errors", "flow_interpolate",
+    "frame_tensors", "frame_times", "horn_schunck", "hs_liif", "interpolate", "load_pretrained", "make_model",
+    "random_clip", "render", "sample_batch", "train_videoinr", "warp",
 ]
