@@ -85,8 +85,10 @@ class VideoINR(nn.Module):
         if frame0.shape != frame1.shape:
             raise ValueError(f"frame1 must have the shape of frame0 {tuple(frame0.shape)}, got {tuple(frame1.shape)}")
         b = len(frame0)
-        flows = self.flow(torch.cat([frame0, frame1]), torch.cat([frame1, frame0]))  # both directions at once
-        features = self.flow.features(torch.cat([frame0, frame1]))[0]
+        pyramid = self.flow.features(torch.cat([frame0, frame1]))  # each frame described once
+        swapped = [torch.cat([level[b:], level[:b]]) for level in pyramid]
+        flows = self.flow.flows_between(pyramid, swapped)  # both directions at once
+        features = pyramid[0]
         return {"s0": self.spatial.encode(frame0), "s1": self.spatial.encode(frame1),
                 "flow01": flows[0][:b], "flow10": flows[0][b:], "pyramids": flows,
                 "features0": features[:b], "features1": features[b:], "size": frame0.shape[-2:]}

@@ -122,7 +122,11 @@ class FlowEstimator(nn.Module):
         return [F.normalize(x, dim=1) for x in out]
 
     def forward(self, frame0: torch.Tensor, frame1: torch.Tensor) -> list[torch.Tensor]:
-        pyramid0, pyramid1 = self.features(frame0), self.features(frame1)
+        return self.flows_between(self.features(frame0), self.features(frame1))
+
+    def flows_between(self, pyramid0: list[torch.Tensor], pyramid1: list[torch.Tensor]) -> list[torch.Tensor]:
+        """The coarse-to-fine flows from the two frames' feature pyramids (:meth:`features`),
+        finest first — for a caller that has the pyramids already."""
         flow, flows = None, []
         for level in reversed(range(len(pyramid0))):
             p0, p1 = pyramid0[level], pyramid1[level]
