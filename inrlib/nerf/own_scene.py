@@ -29,6 +29,26 @@ SAMPLES_PER_UNIT = 32
 #: Rays per training step. Against the clock more, smaller steps win: in 180 s on one thread
 #: (40-view scene) 4096 rays a step reached 31.6 dB, 2048 32.0, 1024 32.1, 512 32.0.
 BATCH_RAYS = 1024
+#: Photos whose neighbouring pixels differ by less than this (RMS, colours in [0, 1]) are
+#: smooth at the pixel scale: one ray through a pixel's centre sees what its 2 × 2 rays see.
+SMOOTH_PIXELS = 1 / 16
+
+
+def pixel_detail(views) -> float:
+    """How much the training photos change from one pixel to the next: the RMS difference
+    between neighbouring pixels, across and down, over every view and channel."""
+    images = views.images  # (N, H, W, 3)
+    across, down = images[:, :, 1:] - images[:, :, :-1], images[:, 1:] - images[:, :-1]
+    return float(torch.cat([across.reshape(-1), down.reshape(-1)]).pow(2).mean().sqrt())
+
+
+def rays_per_pixel_side(views) -> int:
+    """Training rays per pixel side: :data:`SUPERSAMPLE` (2 × 2 rays over the pixel's square,
+    the camera's box filter) for photos with detail at the pixel scale; one ray through the
+    centre for photos smooth at that scale (:data:`SMOOTH_PIXELS`), so each step covers 4× the
+    pixels. Measured in 180 s on one thread: 200 × 200 photos (detail 0.056) 31.2 dB with 2 × 2
+    rays, 32.3 dB with one; 64 × 64 photos (0.10) 31.9 dB with 2 × 2, 29.8 dB with one."""
+    return 1 if pixel_detail(views) < SMOOTH_PIXELS else SUPERSAMPLE
 
 
 def _check_scene_settings(views, bound=None, centre=None) -> None:
@@ -43,7 +63,8 @@ def _check_scene_settings(views, bound=None, centre=None) -> None:
 def scene_settings(views, bound: float | None = None, centre: torch.Tensor | None = None) -> dict:
     """What the training of a scene needs, from its training views: the ``centre`` the cameras
     look at, the box ``bound``, near and far, the number of samples and the hash grid's
-    finest resolution. A given ``bound`` (or ``centre``) is used as it is."""
+    finest resolution, and the training rays per pixel side. A given ``bound`` (or ``centre``)
+    is used as it is."""
     centre = look_at_centre(views.poses) if centre is None else torch.as_tensor(centre, dtype=torch.float32)
     bound = frustum_bound(views, centre) if bound is None else float(bound)
     distances = (views.poses[:, :3, 3] - centre).norm(dim=-1)
@@ -51,7 +72,8 @@ def scene_settings(views, bound: float | None = None, centre: torch.Tensor | Non
             "near": max(0.0, float(distances.min()) - math.sqrt(3) * bound),
             "far": float(distances.max()) + math.sqrt(3) * bound,
             "n_samples": math.ceil(SAMPLES_PER_UNIT * 2 * bound),
-            "max_resolution": grid_resolution(recentred(views, centre), bound)}
+            "max_resolution": grid_resolution(recentred(views, centre), bound),
+            "supersample": rays_per_pixel_side(views)}
 
 
 def fit_scene(directory: str | os.PathLike, *, downscale: int = 1, bound: float | None = None,
@@ -68,7 +90,8 @@ def fit_scene(directory: str | os.PathLike, *, downscale: int = 1, bound: float 
         f"{'' if train_views.alphas is not None else ' (no alpha)'}; centre {[round(c, 3) for c in chosen['centre']]}, "
         f"bound {chosen['bound']:.3f}{' (given)' if bound is not None else ' (from the cameras)'}, near "
         f"{chosen['near']:.2f}, far {chosen['far']:.2f}, {chosen['n_samples']} samples per ray, grid up to "
-        f"{chosen['max_resolution']}³")
+        f"{chosen['max_resolution']}³, {chosen['supersample']}² training ray(s) per pixel (pixel-scale detail "
+        f"{pixel_detail(train_views):.3f})")
     centre = torch.tensor(chosen["centre"])
     train_views, test_views = recentred(train_views, centre), recentred(test_views, centre)
     settings = RenderSettings(n_samples=chosen["n_samples"], bound=chosen["bound"], near=chosen["near"],
@@ -77,13 +100,13 @@ def fit_scene(directory: str | os.PathLike, *, downscale: int = 1, bound: float 
     seed_everything(seed)
     field = HashGridField(**config)
     run = train_nerf(field, train_views, steps=steps or 10**9, time_budget=time_budget, batch_rays=BATCH_RAYS,
-                     settings=settings, supersample=SUPERSAMPLE, seed=seed, progress=progress)
+                     settings=settings, supersample=chosen["supersample"], seed=seed, progress=progress)
     scores = evaluate_views(field, test_views, run.occupancy, settings, test_limit, supersample=SUPERSAMPLE)
     one_ray = evaluate_views(field, test_views, run.occupancy, settings, test_limit)
     summary = {"scene": str(directory), "views": len(train_views.files), "size": [train_views.height, train_views.width],
                "camera_angle_x": train_views.camera_angle_x, "alpha": train_views.alphas is not None, **{k: chosen[k] for k in ("bound", "near", "far", "centre")},
                "steps": run.steps, "seconds": round(run.seconds, 1), "psnr": scores["psnr"], "ssim": scores["ssim"],
-               "psnr_one_ray": one_ray["psnr"], "occupied": float(run.occupancy.occupied.float().mean())}
+               "psnr_one_ray": one_ray["psnr"], "rays_per_pixel": chosen["supersample"] ** 2, "occupied": float(run.occupancy.occupied.float().mean())}
     if out is not None:
         save_trained(out, field, run.occupancy, settings, chosen["centre"], summary)
         summary["checkpoint"] = str(out)

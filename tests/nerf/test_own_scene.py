@@ -66,6 +66,7 @@ def test_the_command_trains_a_scene_and_saves_what_the_viewer_loads(tmp_path, ca
     for key in ("scene", "views", "bound", "steps", "seconds", "psnr", "ssim", "psnr_one_ray"):
         assert key in summary
     assert summary["steps"] == 3 and summary["views"] == 3 and summary["alpha"] is alpha
+    assert summary["rays_per_pixel"] in (1, 4) and "ray(s) per pixel" in printed.err
     assert summary["bound"] == pytest.approx(3.5 * np.sin(nerf.CAMERA_ANGLE_X / 2), rel=1e-3)  # from the cameras
     assert "bound" in printed.err  # the command says what it chose
     field, occupancy, settings, saved = nerf.load_trained(out)
@@ -75,6 +76,36 @@ def test_the_command_trains_a_scene_and_saves_what_the_viewer_loads(tmp_path, ca
     view = NerfViewer.from_checkpoint(out).compute(45.0, 25.0, 3.5, 64, truth=False)
     assert view["rgb"].shape == (64, 64, 3) and np.isfinite(view["rgb"]).all()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+def _views_of(images):
+    images = torch.tensor(np.array(images), dtype=torch.float32)
+    poses = torch.stack([nerf.orbit_pose(90.0 * k, 30.0, 3.5) for k in range(len(images))])
+    return nerf.Views(images, poses, nerf.focal_from_fov(images.shape[2], nerf.CAMERA_ANGLE_X), nerf.CAMERA_ANGLE_X,
+                      [f"r_{k}.png" for k in range(len(images))], None, 1.0)
+
+
+def test_pixel_detail_is_the_rms_step_between_neighbours():
+    from inrlib.nerf.own_scene import pixel_detail
+
+    n, slope = 12, 0.03
+    ramp = np.broadcast_to(slope * np.arange(n)[None, None, :, None], (2, n, n, 3))  # steps of 0.03 across, 0 down
+    assert pixel_detail(_views_of(ramp)) == pytest.approx(slope / np.sqrt(2), rel=1e-5)  # half the steps are 0
+    checker = np.broadcast_to(((np.arange(n)[:, None] + np.arange(n)[None, :]) % 2)[None, :, :, None], (2, n, n, 3))
+    assert pixel_detail(_views_of(checker)) == pytest.approx(1.0)
+    assert pixel_detail(_views_of(np.full((2, n, n, 3), 0.3))) == 0.0
+
+
+def test_rays_per_pixel_follow_the_photos_detail(tmp_path):
+    """Photos with detail at the pixel scale train with the camera's 2 × 2 rays per pixel,
+    photos smooth at that scale with one; the command says which."""
+    n = 16
+    smooth = np.broadcast_to(0.02 * np.arange(n)[None, None, :, None], (3, n, n, 3))
+    checker = np.broadcast_to(((np.arange(n)[:, None] + np.arange(n)[None, :]) % 2)[None, :, :, None], (3, n, n, 3))
+    assert nerf.scene_settings(_views_of(smooth))["supersample"] == 1
+    assert nerf.scene_settings(_views_of(checker))["supersample"] == 2
+    _scene(tmp_path / "s")  # the course's generator at 16 × 16: edges and texture in every few pixels
+    assert nerf.scene_settings(nerf.load_views(tmp_path / "s"))["supersample"] == 2
 
 
 def test_a_given_bound_is_used(tmp_path, capsys):
