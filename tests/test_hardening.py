@@ -496,6 +496,8 @@ CASES = [
     (vi.cost_volume, "radius", -1, ValueError, r"radius must be a non-negative integer"),
     (vi.FlowEstimator, "channels", (16, NAN), ValueError, r"channels must be a positive integer"),
     (vi.FlowEstimator, "radius", (1, -1), ValueError, r"radius must be a non-negative integer"),
+    (vi.FlowEstimator, "iterations", (2, 0), ValueError, r"iterations must be a positive integer"),
+    (vi.FlowEstimator, "iterations", 2, TypeError, r"iterations must be a tuple of 2 refinement counts"),
     (vi.horn_schunck, "frame1", torch.rand(1, 3, 8, 9), ValueError, r"frame1 must have the shape of frame0"),
     (vi.horn_schunck, "smoothness", -1.0, ValueError, r"smoothness must be a positive"),
     (vi.flow_interpolate, "flows", (torch.zeros(1, 2, 4, 4),) * 2, ValueError, r"flows must be two flows"),

@@ -16,7 +16,9 @@ This package keeps the idea in plain PyTorch, small enough for a CPU:
   and its training schedule, and nothing else);
 * the **temporal** implicit function follows, per query (x_s, t), the straight path through
   that point to each frame, on two dense flows of the frames (coarse-to-fine cost volumes, as
-  PWC-Net); a small MLP picks between the paths of the two flows, corrects them and blends;
+  PWC-Net, started at the best matches and refined in place, as RAFT); each path is solved from
+  several starts, so a fast object is followed rather than the background it hides; a small
+  MLP picks between the paths of the two flows, corrects them and blends;
 * **warping** queries LIIF of frame 0 at :math:`x_s + \\mathcal{M}_0` and of frame 1 at
   :math:`x_s + \\mathcal{M}_1`, blended with weight :math:`\\alpha`:
 
@@ -34,8 +36,9 @@ Lecture section → file (``inrlib/videoinr/``):
 §3 Warping with ``grid_sample``                     ``motion.py`` — :func:`warp`
 §4 The three baselines                              ``baselines.py`` — ``blend_bicubic``, ``blend_liif``, ``hs_liif``;
                                                     ``classical.py`` — :func:`horn_schunck`
-§5 Flow, temporal implicit function                 ``motion.py`` (:func:`cost_volume`, :class:`FlowEstimator`),
-                                                    ``model.py`` (``trajectory``, ``VideoINR.motion_at``),
+§5 Flow, temporal implicit function                 ``motion.py`` (:func:`cost_volume`, ``soft_argmax``,
+                                                    :class:`FlowEstimator`), ``model.py`` (``trajectory``,
+                                                    ``splat``, ``path_through``, ``VideoINR.motion_at``),
                                                     ``train.py`` (:func:`train_videoinr`)
 §6 Slow motion and zoom from two frames             ``model.py`` — :func:`render`
 §7 The deck's tables at laptop scale                ``evaluation.py`` — :func:`evaluate_cell`

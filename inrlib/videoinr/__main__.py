@@ -89,7 +89,7 @@ def interpolate_command(args: argparse.Namespace) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser, commands = training_parser("python -m inrlib.videoinr", "VideoINR-lite: continuous space-time super-resolution "
-                             "from two frames", default_steps=6000, cache_file="videoinr_train.pt")
+                             "from two frames", default_steps=5000, cache_file="videoinr_train.pt")
     between = cli.command(commands, "interpolate", "the frames between your own two frames (same size; PNG, JPEG, "
                                                    "TIFF), at any space scale, as PNG files or a GIF")
     between.add_argument("frame0", help="the first frame (t = 0)")

@@ -5,6 +5,8 @@ Flows given to :func:`warp` are in the (x, y) coordinates of [−1, 1]² (:mod:`
 a flow of 2/W moves by one pixel to the right.  :class:`FlowEstimator` works in pixels."""
 from __future__ import annotations
 
+import math
+
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -66,30 +68,51 @@ def pixels_to_units(flow: torch.Tensor) -> torch.Tensor:
     return flow.permute(0, 2, 3, 1) * flow.new_tensor([2.0 / w, 2.0 / h])
 
 
+def soft_argmax(cost: torch.Tensor, temperature: torch.Tensor | float, radius: int) -> torch.Tensor:
+    r"""The expected displacement under a softmax of a cost volume (B, (2r+1)², h, w):
+
+    .. math:: F(x) = \sum_{d \in [-r, r]^2} \frac{e^{C_d(x)/T}}{\sum_{d'} e^{C_{d'}(x)/T}}\, d
+              \quad → \quad (B, 2, h, w) \text{ in pixels, } (x, y) \text{ order.}
+
+    As T → 0 it is the displacement of the best match; a larger T averages near matches."""
+    steps = torch.arange(-radius, radius + 1, dtype=cost.dtype, device=cost.device)
+    dy, dx = torch.meshgrid(steps, steps, indexing="ij")  # the order of cost_volume's channels
+    weights = torch.softmax(cost / temperature, dim=1)
+    return torch.stack([(weights * dx.reshape(1, -1, 1, 1)).sum(1), (weights * dy.reshape(1, -1, 1, 1)).sum(1)], 1)
+
+
 def _conv(c_in: int, c_out: int, stride: int = 1, dilation: int = 1) -> nn.Module:
     return nn.Sequential(nn.Conv2d(c_in, c_out, 3, stride, padding=dilation, dilation=dilation), nn.LeakyReLU(0.1))
 
 
 class FlowEstimator(nn.Module):
-    r"""Coarse-to-fine optical flow from frame 0 to frame 1, as PWC-Net (Sun et al., 2018).
+    r"""Coarse-to-fine optical flow from frame 0 to frame 1, as PWC-Net (Sun et al., 2018),
+    started by matching and refined in place, as RAFT (Teed & Deng, 2020).
 
     A shared CNN turns each frame into a feature pyramid φ, at half size and at full size.
-    At half size the flow starts at zero; at each level
+    At half size the flow starts from the best matches: the soft arg-max of the cost volume
+    over the search window, scaled by a gate γ,
+
+    .. math:: F = γ \sum_d \mathrm{softmax}_d\big(C_d / T\big)\, d, \qquad C = \mathrm{cost\_volume}(φ_0, φ_1),
+
+    then, ``iterations`` times at each level (the same weights each time),
 
     .. math:: C = \mathrm{cost\_volume}\big(φ_0,\ \mathrm{warp}(φ_1, F)\big), \qquad
               F \leftarrow F + g_\ell(C, φ_0, F),
 
-    then F is upsampled (×2 in size and in value) to the next level.  With radii (3, 6)
+    and F is upsampled (×2 in size and in value) to the next level.  With radii (3, 6)
     (finest first) the half-size level sees every displacement up to 12 pixels — a small
     object moving against the background included, which a coarser start would blur away —
-    and the full-size level corrects it by up to 3.  Each correction :math:`g_\ell` is a
-    small CNN whose last layer starts at zero, so the untrained estimator says "no motion".
+    and each pass at full size corrects it by up to 3.  Each correction :math:`g_\ell` is a
+    small CNN whose last layer starts at zero, and the gate γ starts at zero, so the
+    untrained estimator says "no motion".
 
     ``forward(frame0, frame1)`` → list of flows (B, 2, h_ℓ, w_ℓ) in pixels of their level,
     finest first; ``[0]`` is the flow at the frames' resolution.
     """
 
-    def __init__(self, channels: tuple[int, ...] = (24, 32), radius: tuple[int, ...] = (3, 6), hidden: int = 48):
+    def __init__(self, channels: tuple[int, ...] = (24, 32), radius: tuple[int, ...] = (3, 6), hidden: int = 48,
+                 iterations: tuple[int, ...] = (2, 1)):
         super().__init__()
         if not isinstance(channels, (tuple, list)) or not channels:
             raise TypeError(f"channels must be a non-empty tuple of feature counts, finest level first, "
@@ -99,6 +122,10 @@ class FlowEstimator(nn.Module):
             raise TypeError(f"radius must be a tuple of {len(channels)} search radii (one per level, finest first), "
                             f"got {validate.show(radius)}")
         self.radius = [validate.non_negative_int("radius", r) for r in radius]
+        if not isinstance(iterations, (tuple, list)) or len(iterations) != len(channels):
+            raise TypeError(f"iterations must be a tuple of {len(channels)} refinement counts (one per level, finest "
+                            f"first), got {validate.show(iterations)}")
+        self.iterations = [validate.positive_int("iterations", n) for n in iterations]
         hidden = validate.positive_int("hidden", hidden)
         if hidden < 2:
             raise ValueError(f"hidden must be at least 2, got {hidden}")
@@ -112,6 +139,10 @@ class FlowEstimator(nn.Module):
             nn.init.zeros_(head.weight), nn.init.zeros_(head.bias)
             self.correct.append(nn.Sequential(_conv((2 * r + 1) ** 2 + c + 2, hidden), _conv(hidden, hidden, dilation=2),
                                               _conv(hidden, hidden // 2, dilation=4), head))
+        # γ = 10 · match_gate: 0, no motion, until training opens it — in tenths, so that Adam's
+        # steps (about lr each) open it within a hundred steps rather than a thousand
+        self.match_gate = nn.Parameter(torch.zeros(()))
+        self.match_log_temperature = nn.Parameter(torch.tensor(math.log(0.1)))  # log T, T in cosine units
 
     def features(self, frame: torch.Tensor) -> list[torch.Tensor]:
         """The feature pyramid φ of one frame (B, 3, h, w): unit-length vectors, finest first."""
@@ -129,13 +160,15 @@ class FlowEstimator(nn.Module):
         finest first — for a caller that has the pyramids already."""
         flow, flows = None, []
         for level in reversed(range(len(pyramid0))):
-            p0, p1 = pyramid0[level], pyramid1[level]
-            if flow is None:
-                flow = p0.new_zeros(p0.shape[0], 2, *p0.shape[-2:])
+            p0, p1, r = pyramid0[level], pyramid1[level], self.radius[level]
+            if flow is None:  # the start: soft arg-max of the matches, gated
+                flow = 10 * self.match_gate * soft_argmax(cost_volume(p0, p1, r) * p0.shape[1],
+                                                     self.match_log_temperature.exp(), r)
             else:  # upsample the coarser flow: ×2 in size, and its values with it
                 ratio = p0.new_tensor([p0.shape[-1] / flow.shape[-1], p0.shape[-2] / flow.shape[-2]]).view(1, 2, 1, 1)
                 flow = F.interpolate(flow, size=p0.shape[-2:], mode="bilinear", align_corners=False) * ratio
-            cost = cost_volume(p0, warp(p1, pixels_to_units(flow)), self.radius[level]) * p0.shape[1]  # cosines
-            flow = flow + self.correct[level](torch.cat([cost, p0, flow], 1))
+            for _ in range(self.iterations[level]):  # the same correction, applied again to its own result
+                cost = cost_volume(p0, warp(p1, pixels_to_units(flow)), r) * p0.shape[1]  # cosines
+                flow = flow + self.correct[level](torch.cat([cost, p0, flow], 1))
             flows.insert(0, flow)
         return flows
