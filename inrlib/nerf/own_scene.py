@@ -90,8 +90,8 @@ def fit_scene(directory: str | os.PathLike, *, downscale: int = 1, bound: float 
         f"{'' if train_views.alphas is not None else ' (no alpha)'}; centre {[round(c, 3) for c in chosen['centre']]}, "
         f"bound {chosen['bound']:.3f}{' (given)' if bound is not None else ' (from the cameras)'}, near "
         f"{chosen['near']:.2f}, far {chosen['far']:.2f}, {chosen['n_samples']} samples per ray, grid up to "
-        f"{chosen['max_resolution']}³, {chosen['supersample']}² training ray(s) per pixel (pixel-scale detail "
-        f"{pixel_detail(train_views):.3f})")
+        f"{chosen['max_resolution']}³, {chosen['supersample']}×{chosen['supersample']} training ray(s) per pixel "
+        f"(pixel-scale detail {pixel_detail(train_views):.3f})")
     centre = torch.tensor(chosen["centre"])
     train_views, test_views = recentred(train_views, centre), recentred(test_views, centre)
     settings = RenderSettings(n_samples=chosen["n_samples"], bound=chosen["bound"], near=chosen["near"],
