@@ -23,13 +23,13 @@ import torch
 import torch.nn.functional as F
 
 from .. import validate
-from .motion import pixels_to_units, warp
+from .motion import pixels_to_units, resize_flow, warp
 
 #: Neighbour average of Horn and Schunck's paper.
 NEIGHBOURS = torch.tensor([[1 / 12, 1 / 6, 1 / 12], [1 / 6, 0.0, 1 / 6], [1 / 12, 1 / 6, 1 / 12]])
 
 
-def _check_horn_schunck(frame0, frame1, smoothness=0.05, iterations=150, warps=3, min_size=10, initial=None) -> None:
+def _check_horn_schunck(frame0, frame1, smoothness=0.05, iterations=150, warps=3, min_size=10) -> None:
     validate.tensor("frame0", frame0, ndim=4)
     validate.tensor("frame1", frame1, ndim=4)
     if frame0.shape != frame1.shape:
@@ -37,11 +37,6 @@ def _check_horn_schunck(frame0, frame1, smoothness=0.05, iterations=150, warps=3
     validate.positive_float("smoothness", smoothness)
     for name, value in (("iterations", iterations), ("warps", warps), ("min_size", min_size)):
         validate.positive_int(name, value)
-    if initial is not None:
-        validate.tensor("initial", initial, ndim=4)
-        if initial.shape != (frame0.shape[0], 2, *frame0.shape[-2:]):
-            raise ValueError(f"initial must be a flow of shape {(frame0.shape[0], 2, *frame0.shape[-2:])}, "
-                             f"got {tuple(initial.shape)}")
 
 
 def _filter(image: torch.Tensor, kernel: torch.Tensor) -> torch.Tensor:
@@ -58,13 +53,11 @@ def _median3(flow: torch.Tensor) -> torch.Tensor:
 
 @validate.checked(_check_horn_schunck)
 def horn_schunck(frame0: torch.Tensor, frame1: torch.Tensor, smoothness: float = 0.05, iterations: int = 150,
-                 warps: int = 3, min_size: int = 10, initial: torch.Tensor | None = None) -> torch.Tensor:
+                 warps: int = 3, min_size: int = 10) -> torch.Tensor:
     """Coarse-to-fine Horn–Schunck flow from frame 0 to frame 1: (B, 3, h, w) → (B, 2, h, w) in pixels.
 
     ``smoothness`` is λ (intensities in [0, 1]); ``iterations`` Jacobi iterations per warp,
     ``warps`` warps per level; the pyramid halves the frames down to ``min_size`` pixels.
-    ``initial``: a flow (B, 2, h, w) in pixels to start from (averaged down to the coarsest
-    level) instead of zero — Horn–Schunck then refines another method's flow.
     """
     grey0, grey1 = frame0.mean(1, keepdim=True), frame1.mean(1, keepdim=True)
     pyramid = [(grey0, grey1)]
@@ -73,14 +66,7 @@ def horn_schunck(frame0: torch.Tensor, frame1: torch.Tensor, smoothness: float =
     dx = torch.tensor([[0.0, 0.0, 0.0], [-0.5, 0.0, 0.5], [0.0, 0.0, 0.0]])  # central differences
     flow = None
     for i0, i1 in reversed(pyramid):
-        if flow is None and initial is None:
-            flow = i0.new_zeros(i0.shape[0], 2, *i0.shape[-2:])
-        elif flow is None:
-            ratio = i0.new_tensor([i0.shape[-1] / initial.shape[-1], i0.shape[-2] / initial.shape[-2]]).view(1, 2, 1, 1)
-            flow = F.adaptive_avg_pool2d(initial, i0.shape[-2:]) * ratio
-        else:
-            ratio = i0.new_tensor([i0.shape[-1] / flow.shape[-1], i0.shape[-2] / flow.shape[-2]]).view(1, 2, 1, 1)
-            flow = F.interpolate(flow, size=i0.shape[-2:], mode="bilinear", align_corners=False) * ratio
+        flow = i0.new_zeros(i0.shape[0], 2, *i0.shape[-2:]) if flow is None else resize_flow(flow, i0.shape[-2:])
         for _ in range(warps):
             moved = warp(i1, pixels_to_units(flow))
             mean = (i0 + moved) / 2

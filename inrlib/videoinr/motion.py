@@ -68,6 +68,17 @@ def pixels_to_units(flow: torch.Tensor) -> torch.Tensor:
     return flow.permute(0, 2, 3, 1) * flow.new_tensor([2.0 / w, 2.0 / h])
 
 
+def resize_flow(flow: torch.Tensor, size: tuple[int, int]) -> torch.Tensor:
+    """A flow (B, 2, h, w) in pixels at another ``size`` (H, W): resampled — bilinear when it
+    grows, the mean over each cell when it shrinks — and its values scaled with it (W/w, H/h),
+    so that it still counts pixels of its new size."""
+    h, w = flow.shape[-2:]
+    ratio = flow.new_tensor([size[1] / w, size[0] / h]).view(1, 2, 1, 1)
+    if size[0] <= h and size[1] <= w:
+        return F.adaptive_avg_pool2d(flow, size) * ratio
+    return F.interpolate(flow, size=size, mode="bilinear", align_corners=False) * ratio
+
+
 def soft_argmax(cost: torch.Tensor, temperature: torch.Tensor | float, radius: int) -> torch.Tensor:
     r"""The expected displacement under a softmax of a cost volume (B, (2r+1)², h, w):
 
@@ -165,8 +176,7 @@ class FlowEstimator(nn.Module):
                 flow = 10 * self.match_gate * soft_argmax(cost_volume(p0, p1, r) * p0.shape[1],
                                                      self.match_log_temperature.exp(), r)
             else:  # upsample the coarser flow: ×2 in size, and its values with it
-                ratio = p0.new_tensor([p0.shape[-1] / flow.shape[-1], p0.shape[-2] / flow.shape[-2]]).view(1, 2, 1, 1)
-                flow = F.interpolate(flow, size=p0.shape[-2:], mode="bilinear", align_corners=False) * ratio
+                flow = resize_flow(flow, p0.shape[-2:])
             for _ in range(self.iterations[level]):  # the same correction, applied again to its own result
                 cost = cost_volume(p0, warp(p1, pixels_to_units(flow)), r) * p0.shape[1]  # cosines
                 flow = flow + self.correct[level](torch.cat([cost, p0, flow], 1))

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 from .. import liif, validate
 from ..checkpoints import load_state_dict
@@ -16,6 +15,7 @@ from ..imaging import make_query_grid, pixel_coordinates
 from ..training import History, train
 from .clips import random_clip
 from .model import VideoINR
+from .motion import resize_flow
 
 #: Time scale of training: t is drawn from {1/8, …, 7/8}.
 TIME_IN = 8
@@ -75,8 +75,7 @@ def pyramid_error(flows: list[torch.Tensor], true: torch.Tensor) -> torch.Tensor
     (finest first) against the true flow (B, 2, h, w), averaged down to each level."""
     total = 0.0
     for flow in flows:
-        ratio = flow.new_tensor([flow.shape[-1] / true.shape[-1], flow.shape[-2] / true.shape[-2]]).view(1, 2, 1, 1)
-        total = total + end_point_error(flow, F.adaptive_avg_pool2d(true, flow.shape[-2:]) * ratio, dim=1)
+        total = total + end_point_error(flow, resize_flow(true, flow.shape[-2:]), dim=1)
     return total
 
 
