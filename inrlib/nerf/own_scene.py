@@ -42,13 +42,13 @@ def pixel_detail(views) -> float:
     return float(torch.cat([across.reshape(-1), down.reshape(-1)]).pow(2).mean().sqrt())
 
 
-def rays_per_pixel_side(views) -> int:
-    """Training rays per pixel side: :data:`SUPERSAMPLE` (2 × 2 rays over the pixel's square,
-    the camera's box filter) for photos with detail at the pixel scale; one ray through the
-    centre for photos smooth at that scale (:data:`SMOOTH_PIXELS`), so each step covers 4× the
-    pixels. Measured in 180 s on one thread: 200 × 200 photos (detail 0.056) 31.2 dB with 2 × 2
+def rays_per_pixel_side(detail: float) -> int:
+    """Training rays per pixel side for photos of this :func:`pixel_detail`: :data:`SUPERSAMPLE`
+    (2 × 2 rays over the pixel's square, the camera's box filter) for photos with detail at the
+    pixel scale; one ray through the centre for photos smooth at that scale (:data:`SMOOTH_PIXELS`),
+    so each step covers 4× the pixels. Measured in 180 s on one thread: 200 × 200 photos (detail 0.056) 31.2 dB with 2 × 2
     rays, 32.3 dB with one; 64 × 64 photos (0.10) 31.9 dB with 2 × 2, 29.8 dB with one."""
-    return 1 if pixel_detail(views) < SMOOTH_PIXELS else SUPERSAMPLE
+    return 1 if detail < SMOOTH_PIXELS else SUPERSAMPLE
 
 
 def _check_scene_settings(views, bound=None, centre=None) -> None:
@@ -63,17 +63,18 @@ def _check_scene_settings(views, bound=None, centre=None) -> None:
 def scene_settings(views, bound: float | None = None, centre: torch.Tensor | None = None) -> dict:
     """What the training of a scene needs, from its training views: the ``centre`` the cameras
     look at, the box ``bound``, near and far, the number of samples and the hash grid's
-    finest resolution, and the training rays per pixel side. A given ``bound`` (or ``centre``)
-    is used as it is."""
+    finest resolution, the photos' :func:`pixel_detail` and the training rays per pixel side.
+    A given ``bound`` (or ``centre``) is used as it is."""
     centre = look_at_centre(views.poses) if centre is None else torch.as_tensor(centre, dtype=torch.float32)
     bound = frustum_bound(views, centre) if bound is None else float(bound)
     distances = (views.poses[:, :3, 3] - centre).norm(dim=-1)
+    detail = pixel_detail(views)
     return {"centre": [float(c) for c in centre], "bound": bound,
             "near": max(0.0, float(distances.min()) - math.sqrt(3) * bound),
             "far": float(distances.max()) + math.sqrt(3) * bound,
             "n_samples": math.ceil(SAMPLES_PER_UNIT * 2 * bound),
             "max_resolution": grid_resolution(recentred(views, centre), bound),
-            "supersample": rays_per_pixel_side(views)}
+            "pixel_detail": detail, "supersample": rays_per_pixel_side(detail)}
 
 
 def fit_scene(directory: str | os.PathLike, *, downscale: int = 1, bound: float | None = None,
@@ -91,7 +92,7 @@ def fit_scene(directory: str | os.PathLike, *, downscale: int = 1, bound: float 
         f"bound {chosen['bound']:.3f}{' (given)' if bound is not None else ' (from the cameras)'}, near "
         f"{chosen['near']:.2f}, far {chosen['far']:.2f}, {chosen['n_samples']} samples per ray, grid up to "
         f"{chosen['max_resolution']}³, {chosen['supersample']}×{chosen['supersample']} training ray(s) per pixel "
-        f"(pixel-scale detail {pixel_detail(train_views):.3f})")
+        f"(pixel-scale detail {chosen['pixel_detail']:.3f})")
     centre = torch.tensor(chosen["centre"])
     train_views, test_views = recentred(train_views, centre), recentred(test_views, centre)
     settings = RenderSettings(n_samples=chosen["n_samples"], bound=chosen["bound"], near=chosen["near"],
