@@ -163,10 +163,10 @@ class VideoINR(nn.Module):
         b = len(frame0)
         pyramid = self.flow.features(torch.cat([frame0, frame1]))  # each frame described once
         swapped = [torch.cat([level[b:], level[:b]]) for level in pyramid]
-        flows = self.flow.flows_between(pyramid, swapped)  # both directions at once
+        flows, start = self.flow.flows_between(pyramid, swapped, with_start=True)  # both directions at once
         features = pyramid[0]
         return {"s0": self.spatial.encode(frame0), "s1": self.spatial.encode(frame1),
-                "flow01": flows[0][:b], "flow10": flows[0][b:], "pyramids": flows,
+                "flow01": flows[0][:b], "flow10": flows[0][b:], "pyramids": flows, "start": start,
                 "features0": features[:b], "features1": features[b:], "size": frame0.shape[-2:]}
 
     def motion_at(self, state: dict, coords: torch.Tensor, t: torch.Tensor) -> dict[str, torch.Tensor]:

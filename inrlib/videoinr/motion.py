@@ -111,7 +111,10 @@ class FlowEstimator(nn.Module):
     .. math:: C = \mathrm{cost\_volume}\big(φ_0,\ \mathrm{warp}(φ_1, F)\big), \qquad
               F \leftarrow F + g_\ell(C, φ_0, F),
 
-    and F is upsampled (×2 in size and in value) to the next level.  With radii (3, 6)
+    and F is upsampled (×2 in size and in value) to the next level.  Training supervises the
+    start itself as well as every level's result (:func:`inrlib.videoinr.train.pyramid_error`):
+    a start that only the final flow's loss reaches is easily ignored (the corrections learn
+    to do without it, and γ stays near 0); supervised, the features learn to match.  With radii (3, 6)
     (finest first) the half-size level sees every displacement up to 12 pixels — a small
     object moving against the background included, which a coarser start would blur away —
     and each pass at full size corrects it by up to 3.  Each correction :math:`g_\ell` is a
@@ -166,19 +169,21 @@ class FlowEstimator(nn.Module):
     def forward(self, frame0: torch.Tensor, frame1: torch.Tensor) -> list[torch.Tensor]:
         return self.flows_between(self.features(frame0), self.features(frame1))
 
-    def flows_between(self, pyramid0: list[torch.Tensor], pyramid1: list[torch.Tensor]) -> list[torch.Tensor]:
+    def flows_between(self, pyramid0: list[torch.Tensor], pyramid1: list[torch.Tensor],
+                      with_start: bool = False) -> list[torch.Tensor] | tuple[list[torch.Tensor], torch.Tensor]:
         """The coarse-to-fine flows from the two frames' feature pyramids (:meth:`features`),
-        finest first — for a caller that has the pyramids already."""
+        finest first — for a caller that has the pyramids already.  ``with_start``: also return
+        the start γ·soft-arg-max (B, 2, h, w) at the coarsest level, which training supervises."""
         flow, flows = None, []
         for level in reversed(range(len(pyramid0))):
             p0, p1, r = pyramid0[level], pyramid1[level], self.radius[level]
             if flow is None:  # the start: soft arg-max of the matches, gated
-                flow = 10 * self.match_gate * soft_argmax(cost_volume(p0, p1, r) * p0.shape[1],
-                                                     self.match_log_temperature.exp(), r)
+                flow = start = 10 * self.match_gate * soft_argmax(cost_volume(p0, p1, r) * p0.shape[1],
+                                                             self.match_log_temperature.exp(), r)
             else:  # upsample the coarser flow: ×2 in size, and its values with it
                 flow = resize_flow(flow, p0.shape[-2:])
             for _ in range(self.iterations[level]):  # the same correction, applied again to its own result
                 cost = cost_volume(p0, warp(p1, pixels_to_units(flow)), r) * p0.shape[1]  # cosines
                 flow = flow + self.correct[level](torch.cat([cost, p0, flow], 1))
             flows.insert(0, flow)
-        return flows
+        return (flows, start) if with_start else flows

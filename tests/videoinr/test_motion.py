@@ -22,9 +22,13 @@ def test_warp_by_half_a_pixel_averages_neighbours():
 
 def test_an_untrained_flow_estimator_says_no_motion_at_every_level():
     torch.manual_seed(0)
-    flows = videoinr.FlowEstimator()(torch.rand(2, 3, 20, 24), torch.rand(2, 3, 20, 24))
+    estimator = videoinr.FlowEstimator()
+    flows = estimator(torch.rand(2, 3, 20, 24), torch.rand(2, 3, 20, 24))
     assert [tuple(f.shape) for f in flows] == [(2, 2, 20, 24), (2, 2, 10, 12)]
     assert all((f == 0).all() for f in flows)
+    pyramids = [estimator.features(torch.rand(2, 3, 20, 24)) for _ in range(2)]
+    flows, start = estimator.flows_between(*pyramids, with_start=True)  # the start, which training supervises
+    assert start.shape == (2, 2, 10, 12) and (start == 0).all() and all((f == 0).all() for f in flows)
 
 
 def test_a_trajectory_through_a_constant_flow_is_a_straight_line():

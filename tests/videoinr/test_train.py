@@ -1,4 +1,6 @@
 """Chapter 07 — VideoINR-lite: training batches and the shipped weights (inrlib/videoinr/train.py, evaluation.py)."""
+from functools import partial
+
 import torch
 
 from inrlib import videoinr
@@ -14,6 +16,15 @@ def test_shipped_model_beats_the_three_baselines_on_a_held_out_clip():
     assert row["videoinr_psnr"] > row["blend_liif_psnr"] + 1.5, row
     assert row["videoinr_psnr"] > row["blend_bicubic_psnr"] + 1.5, row
     assert row["videoinr_psnr"] > row["hs_liif_psnr"], row
+
+
+def test_shipped_flow_follows_the_fast_disc_on_a_held_out_clip():
+    """The disc moves about 8 input pixels between the frames: the shipped dense flow is within
+    1 px of that on the disc, and each query's flow to frame 0 at t = ½ within ½ px."""
+    clip = videoinr.evaluation_clips(per_photo=1)[:1]
+    errors = videoinr.flow_errors(videoinr.load_pretrained(), clip)
+    assert errors["dense_object"] < 1.0 and errors["object"] < 0.5, errors
+    assert errors["dense_object"] < errors["hs_object"] / 4, errors
 
 
 def test_sample_batch_shapes_and_times():
@@ -35,6 +46,29 @@ def test_the_dense_flows_of_a_batch_are_the_clips_true_flows_in_pixels():
     clip = videoinr.random_clip(photos[pick[0]], photos[pick[1]], g)
     true = clip.true_flow(0.0, pixel_coordinates(16, 16), 1.0) * 8  # [−1, 1] units → 16-pixel frames
     torch.testing.assert_close(b["flow01"][0].flatten(1).T, true)
+
+
+def test_the_flow_loss_weights_each_pixel_by_its_motion_against_the_median():
+    """A 4×4 frame moving 1 px right, but for one pixel moving 4 px down: against the median
+    motion (1, 0) that pixel moves by √17, so its weight is 1 + √17 against 1 for the other 15.
+    (The loss adds 10⁻⁸ under each square root, 10⁻⁴ px per pixel: hence ``atol``.)"""
+    from inrlib.videoinr.train import end_point_error
+
+    close = partial(torch.testing.assert_close, atol=2e-4, rtol=0)
+    true = torch.zeros(1, 2, 4, 4)
+    true[0, 0] = 1.0
+    true[0, :, 2, 1] = torch.tensor([0.0, 4.0])
+    off = true.clone()
+    off[0, 1, 2, 1] -= 1.0  # 1 px wrong, on the fast pixel only
+    weight = 1 + 17**0.5
+    close(end_point_error(off, true, dim=1), torch.tensor(weight / (15 + weight)))
+    off = true.clone()
+    off[0, 1, 0, 0] -= 1.0  # 1 px wrong, on one pixel moving with the rest
+    close(end_point_error(off, true, dim=1), torch.tensor(1 / (15 + weight)))
+    shift = true + torch.tensor([3.0, 4.0]).view(1, 2, 1, 1)  # 5 px wrong everywhere: 5, whatever the weights
+    close(end_point_error(shift, true, dim=1), torch.tensor(5.0))
+    queries = end_point_error(off.flatten(2).transpose(1, 2), true.flatten(2).transpose(1, 2))  # (B, Q, 2): the same
+    close(queries, torch.tensor(1 / (15 + weight)))
 
 
 def test_flow_errors_of_an_untrained_model_are_the_size_of_the_true_motion(spatial):
