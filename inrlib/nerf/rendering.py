@@ -4,8 +4,8 @@
 the field at those points → :func:`compositing_weights` → :func:`composite` — and three
 named accelerations over the same pieces, none of which changes the image by more than the
 threshold it is given: an occupancy grid skips empty space, ``skip_hidden`` skips (in
-training) samples hidden behind a surface, ``early_stop`` ends (at render time) rays that
-have become opaque. ``RenderSettings.n_fine`` turns on hierarchical sampling.
+training) samples hidden behind a surface, ``skip_faint`` (in training) samples that barely
+absorb, ``early_stop`` ends (at render time) rays that have become opaque. ``RenderSettings.n_fine`` turns on hierarchical sampling.
 """
 from __future__ import annotations
 
@@ -188,13 +188,17 @@ def query_field(field: Field, x: torch.Tensor, directions: torch.Tensor, keep: t
 
 
 @torch.no_grad()
-def visible(field: Field, x: torch.Tensor, deltas: torch.Tensor, keep: torch.Tensor, threshold: float) -> torch.Tensor:
+def visible(field: Field, x: torch.Tensor, deltas: torch.Tensor, keep: torch.Tensor, threshold: float,
+            faint: float | None = None) -> torch.Tensor:
     """Which samples (R, S) light still reaches (transmittance above ``threshold``), from a
-    density-only pass without gradients: the rest is hidden behind a surface."""
+    density-only pass without gradients: the rest is hidden behind a surface. With ``faint``,
+    only those that also absorb more than it, opacity :math:`α_i = 1 - e^{-σ_i δ_i} >` ``faint``:
+    the rest are (nearly) empty space, which adds at most ``faint`` of a colour each."""
     sigma = x.new_zeros(keep.shape)
     if keep.any():
         sigma = sigma.index_put((keep,), field.density(x[keep]))
-    return transmittance(sigma, deltas) > threshold
+    seen = transmittance(sigma, deltas) > threshold
+    return seen if faint is None else seen & (-torch.expm1(-sigma * deltas) > faint)
 
 
 @torch.no_grad()
@@ -214,14 +218,12 @@ def march_front_to_back(field: Field, x, directions, deltas, keep, early_stop: f
 
 
 def _check_render_rays(field, origins, directions, settings=None, occupancy=None, perturb=False, early_stop=None,
-                       depth_chunk=32, skip_hidden=None, background=None) -> None:
+                       depth_chunk=32, skip_hidden=None, background=None, skip_faint=None) -> None:
     _check_field_settings_occupancy(field, settings, occupancy)
     validate.tensor("origins", origins, ndim=2, last_dim=3)
     validate.tensor("directions", directions, ndim=2, last_dim=3)
     validate.positive_int("depth_chunk", depth_chunk)
-    _check_early_stop(early_stop)
-    if skip_hidden is not None and not 0 <= validate.non_negative_float("skip_hidden", skip_hidden) < 1:
-        raise ValueError(f"skip_hidden must be a transmittance in [0, 1) or None, got {skip_hidden!r}")
+    _check_early_stop(early_stop), _check_skips(skip_hidden, skip_faint)
     if background is not None:
         rows = max(origins.shape[0], directions.shape[0])
         validate.tensor("background", background, ndim=2, last_dim=3, finite=True)
@@ -233,13 +235,15 @@ def _check_render_rays(field, origins, directions, settings=None, occupancy=None
 @validate.checked(_check_render_rays)
 def render_rays(field: Field, origins: torch.Tensor, directions: torch.Tensor, settings: RenderSettings | None = None,
                 occupancy: OccupancyGrid | None = None, perturb: bool = False, early_stop: float | None = None,
-                depth_chunk: int = 32, skip_hidden: float | None = None, background: torch.Tensor | None = None
-                ) -> dict[str, torch.Tensor]:
+                depth_chunk: int = 32, skip_hidden: float | None = None, background: torch.Tensor | None = None,
+                skip_faint: float | None = None) -> dict[str, torch.Tensor]:
     """Render a batch of rays (R, 3): samples → field → weights → colour.
 
     The accelerations: ``occupancy`` skips samples in cells the grid marks empty;
     ``skip_hidden`` (training, e.g. 1e-3) evaluates with gradients only the samples light
-    still reaches; ``early_stop`` (render time, e.g. 1e-3) ends a ray once its transmittance
+    still reaches; ``skip_faint`` (training, with ``skip_hidden``, e.g. 1e-2) also leaves out the
+    samples whose opacity α is below it — the empty space a coarse occupancy cell still holds
+    (nerfacc's ``alpha_thre``); ``early_stop`` (render time, e.g. 1e-3) ends a ray once its transmittance
     falls below it. ``background`` (R, 3), if given, replaces ``settings.background`` ray by ray.
 
     Returns ``{"rgb": (R, 3), "depth": (R,), "opacity": (R,), "samples": int}`` where
@@ -251,7 +255,7 @@ def render_rays(field: Field, origins: torch.Tensor, directions: torch.Tensor, s
     if occupancy is not None:
         keep = keep & occupancy.query(x)  # skip empty space
     if skip_hidden is not None:
-        keep = keep & visible(field, x, deltas, keep, skip_hidden)  # skip what a surface hides
+        keep = keep & visible(field, x, deltas, keep, skip_hidden, skip_faint)  # skip what a surface hides
     if early_stop is None:
         sigma, rgb = query_field(field, x, directions, keep)
     else:
@@ -293,6 +297,17 @@ def render_image(field: Field, height: int, width: int, focal: float, pose, sett
            for key in ("rgb", "depth", "opacity")}
     out["samples"] = sum(p["samples"] for p in parts)
     return out
+
+
+def _check_skips(skip_hidden, skip_faint) -> None:
+    """``skip_hidden`` a transmittance, ``skip_faint`` an opacity, each in [0, 1) or None; the second needs the first."""
+    if skip_hidden is not None and not 0 <= validate.non_negative_float("skip_hidden", skip_hidden) < 1:
+        raise ValueError(f"skip_hidden must be a transmittance in [0, 1) or None, got {skip_hidden!r}")
+    if skip_faint is not None:
+        if not 0 <= validate.non_negative_float("skip_faint", skip_faint) < 1:
+            raise ValueError(f"skip_faint must be an opacity in [0, 1) or None, got {skip_faint!r}")
+        if skip_hidden is None:
+            raise ValueError("skip_faint needs skip_hidden: both are read off the same density-only pass")
 
 
 def _check_early_stop(early_stop) -> None:

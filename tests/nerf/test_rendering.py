@@ -149,6 +149,37 @@ def test_occupancy_grid_and_early_termination_change_the_image_by_less_than_thei
     assert fast["depth"][16, 16] == pytest.approx(3.5 - 0.5, abs=0.05)  # the ball's near surface
 
 
+class _HazyBall(_Ball):
+    """The opaque ball in a faint haze σ = 0.1 everywhere: over one of 128 steps across the box
+    (δ ≤ 2√3/128 · |d|) the haze's opacity is below 1 − e^{−0.1 · 0.028} < 0.003."""
+
+    def density(self, x):
+        return super().density(x) + 0.1
+
+
+def test_skip_faint_leaves_out_what_absorbs_less_than_it_and_keeps_the_rest():
+    pose = nerf.orbit_pose(20.0, 30.0, 3.5)
+    o, d = nerf.get_rays(12, 12, nerf.focal_from_fov(12, nerf.CAMERA_ANGLE_X), pose)
+    o, d, s = o.reshape(-1, 3), d.reshape(-1, 3), nerf.RenderSettings(n_samples=128)
+    hazy = nerf.render_rays(_HazyBall(), o, d, s, skip_hidden=1e-3)
+    assert hazy["samples"] > 40 * 144  # the haze: every sample in front of the ball is evaluated
+    # above the haze's opacity: the haze is left out, and the image is the ball's alone
+    faint = nerf.render_rays(_HazyBall(), o, d, s, skip_hidden=1e-3, skip_faint=0.01)
+    alone = nerf.render_rays(_Ball(), o, d, s, skip_hidden=1e-3)
+    hits = int((alone["opacity"] > 0.5).sum())
+    assert 0 < hits < 144 and hits <= faint["samples"] <= 3 * hits  # only the ball's surface: a sample or two a ray
+    torch.testing.assert_close(faint["rgb"], alone["rgb"], atol=1e-6, rtol=0)
+    assert (hazy["rgb"] - alone["rgb"]).abs().max() > 0.05  # the haze itself is visible
+    # below it: nothing is left out
+    kept = nerf.render_rays(_HazyBall(), o, d, s, skip_hidden=1e-3, skip_faint=1e-5)
+    assert kept["samples"] == hazy["samples"]
+    torch.testing.assert_close(kept["rgb"], hazy["rgb"], atol=1e-6, rtol=0)
+    with pytest.raises(ValueError, match="skip_faint needs skip_hidden"):
+        nerf.render_rays(_HazyBall(), o, d, s, skip_faint=0.01)
+    with pytest.raises(ValueError, match=r"skip_faint must be an opacity in \[0, 1\)"):
+        nerf.render_rays(_HazyBall(), o, d, s, skip_hidden=1e-3, skip_faint=1.0)
+
+
 class _Bump(nerf.Field):
     """σ(z) = A e^{−z²/(2w²)}: a soft layer whose optical depth along z is A w √(2π)."""
 
