@@ -20,6 +20,12 @@ from .occupancy import OccupancyGrid
 from .rendering import RenderSettings, _check_field_settings_occupancy, _check_skips, render_image, render_rays
 
 
+#: The first training step that leaves out faint samples (``skip_faint``): by then the occupancy
+#: grid has been refreshed 16 times and the field has found its surfaces. From step 1, 30 steps on the
+#: course scene reached 9.9 dB held out (a blank white image scores 10.8), against 12.4 without.
+FAINT_FROM_STEP = 256
+
+
 @dataclass
 class TrainResult:
     field: Field
@@ -55,7 +61,9 @@ def train_nerf(field: Field, views: Views, *, steps: int = 100000, time_budget: 
     the field's density (``update_occupancy``; pass a fixed grid with ``update_occupancy=False``).
     Adam with ``lr`` (default 1e-2 for the hash grid, 5e-4 for MLPs) decayed ×0.1 over the budget;
     ``fused_adam`` updates all parameters in one kernel (the same maths, in a fifth of the time
-    on a CPU). ``skip_hidden`` and ``skip_faint``: see :func:`render_rays`.
+    on a CPU). ``skip_hidden`` and ``skip_faint``: see :func:`render_rays`; ``skip_faint`` only from
+    step :data:`FAINT_FROM_STEP` on — an untrained field is a haze of opacity about 1 % per sample
+    everywhere, and leaving all of it out would leave nothing to learn from.
 
     ``random_background`` (instant-ngp's trick, used when the views have alpha): each ray's
     target is composited on a random colour, and the render on the same colour. Against a
@@ -94,7 +102,8 @@ def train_nerf(field: Field, views: Views, *, steps: int = 100000, time_budget: 
             wanted = views.on_background(idx, background)
             background = background.repeat_interleave(rays_per_pixel, dim=0)  # the same colour for a pixel's rays
         out = render_rays(model, origins[idx].reshape(-1, 3), directions[idx].reshape(-1, 3), settings, occupancy,
-                          perturb=True, skip_hidden=skip_hidden, skip_faint=skip_faint, background=background)
+                          perturb=True, skip_hidden=skip_hidden, background=background,
+                          skip_faint=skip_faint if state["step"] >= FAINT_FROM_STEP else None)
         pixels = out["rgb"].reshape(batch_pixels, rays_per_pixel, 3).mean(dim=1)  # the pixel's box filter
         return F.mse_loss(pixels, wanted)
 
