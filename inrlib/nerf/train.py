@@ -105,7 +105,10 @@ def train_nerf(field: Field, views: Views, *, steps: int = 100000, time_budget: 
                           perturb=True, skip_hidden=skip_hidden, background=background,
                           skip_faint=skip_faint if state["step"] >= FAINT_FROM_STEP else None)
         pixels = out["rgb"].reshape(batch_pixels, rays_per_pixel, 3).mean(dim=1)  # the pixel's box filter
-        return F.mse_loss(pixels, wanted)
+        loss = F.mse_loss(pixels, wanted)
+        if out["samples"] == 0:  # every sample skipped: nothing to learn from this step, a zero gradient
+            loss = loss + 0.0 * sum(p.sum() for p in model.parameters())
+        return loss
 
     def schedule(step: int) -> float:  # exponential decay to lr/10 over the time budget (or steps)
         frac = (time.perf_counter() - state["t0"]) / time_budget if time_budget else step / steps
