@@ -1,11 +1,12 @@
 """Volume rendering (lecture 05 §4) and the renderer built from it (§6).
 
 :func:`render_rays` is the composition the lecture teaches — samples along each ray →
-the field at those points → :func:`compositing_weights` → :func:`composite` — and three
-named accelerations over the same pieces, none of which changes the image by more than the
+the field at those points → :func:`compositing_weights` → :func:`composite` — and named
+accelerations over the same pieces, none of which changes the image by more than the
 threshold it is given: an occupancy grid skips empty space, ``skip_hidden`` skips (in
 training) samples hidden behind a surface, ``skip_faint`` (in training) samples that barely
-absorb, ``early_stop`` ends (at render time) rays that have become opaque. ``RenderSettings.n_fine`` turns on hierarchical sampling.
+absorb, ``early_stop`` ends (at render time) rays that have become opaque.
+``RenderSettings.n_fine`` turns on hierarchical sampling.
 """
 from __future__ import annotations
 
@@ -255,7 +256,7 @@ def render_rays(field: Field, origins: torch.Tensor, directions: torch.Tensor, s
     if occupancy is not None:
         keep = keep & occupancy.query(x)  # skip empty space
     if skip_hidden is not None:
-        keep = keep & visible(field, x, deltas, keep, skip_hidden, skip_faint)  # skip what a surface hides
+        keep = keep & visible(field, x, deltas, keep, skip_hidden, skip_faint)  # skip what a surface hides (and what barely absorbs)
     if early_stop is None:
         sigma, rgb = query_field(field, x, directions, keep)
     else:
