@@ -31,9 +31,10 @@ SAMPLES_PER_UNIT = 32
 #: one thread (unseen scene) 1024 rays a step reached 32.6 dB, 2048 32.9, 4096 32.4.
 BATCH_RAYS = 2048
 #: Training leaves out samples whose opacity α = 1 − e^{−σδ} is below this (:func:`render_rays`'
-#: ``skip_faint``): the near-empty space inside occupied cells. It matters most where a coarse
-#: cell holds a lot of it: on the gravel-floor scene a step kept 25 samples a ray with gradients
-#: without it and 6 with it, and reached 32.5 dB in 180 s instead of 30.8 (1024 rays a step, one thread).
+#: ``skip_faint``, from step :data:`~inrlib.nerf.train.FAINT_FROM_STEP`): the near-empty space inside
+#: occupied cells. Left out from the very first step, on the gravel-floor scene a step kept 6 samples a ray
+#: with gradients instead of 25 and reached 32.5 dB in 180 s instead of 30.8 (1024 rays a step, one
+#: thread) — but that first step stalls other scenes' start (see FAINT_FROM_STEP).
 SKIP_FAINT = 0.01
 #: Photos whose neighbouring pixels differ by less than this (RMS, colours in [0, 1]) are
 #: smooth at the pixel scale: one ray through a pixel's centre sees what its 2 × 2 rays see.
