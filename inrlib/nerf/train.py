@@ -63,8 +63,8 @@ def train_nerf(field: Field, views: Views, *, steps: int = 100000, time_budget: 
     the field's density (``update_occupancy``; pass a fixed grid with ``update_occupancy=False``).
     Adam with ``lr`` (default 1e-2 for the hash grid, 5e-4 for MLPs) decayed ×0.1 over the budget;
     ``fused_adam`` updates all parameters in one kernel (the same maths, about half the time on a
-    CPU: 2.6 ms a step against 4.9 for the hash grid of your own scenes). ``skip_hidden`` and ``skip_faint``: see :func:`render_rays`; ``skip_faint`` only from
-    step :data:`FAINT_FROM_STEP` on — an untrained field is a haze of opacity about 1 % per sample
+    CPU: 2.6 ms a step against 4.9 for the hash grid of your own scenes). ``skip_hidden`` and
+    ``skip_faint``: see :func:`render_rays`; ``skip_faint`` only from step :data:`FAINT_FROM_STEP` on — an untrained field is a haze of opacity about 1 % per sample
     everywhere, and leaving all of it out would leave nothing to learn from.
 
     ``random_background`` (instant-ngp's trick, used when the views have alpha): each ray's
