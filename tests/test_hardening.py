@@ -669,6 +669,7 @@ def test_every_public_function_is_covered():
         "StabilityWarning",                    # a warning class
         # nerf: the renderer's steps, called by render_rays with arguments it has checked (tested through it)
         "ray_segments", "sample_along_rays", "hierarchical_samples", "query_field", "visible", "march_front_to_back",
+        "kept_first",
         "bin_edges", "Field",                  # Field: the base class, no arguments
         "make_scene", "fit_scene", "train_command", "train_ablation",  # slow; tested in tests/nerf
         "load_shipped", "load_ablation", "shipped_config", "save_trained", "load_trained",  # file I/O: tests/nerf

@@ -194,12 +194,17 @@ def visible(field: Field, x: torch.Tensor, deltas: torch.Tensor, keep: torch.Ten
     """Which samples (R, S) light still reaches (transmittance above ``threshold``), from a
     density-only pass without gradients: the rest is hidden behind a surface. With ``faint``,
     only those that also absorb more than it, opacity :math:`α_i = 1 - e^{-σ_i δ_i} >` ``faint``:
-    the rest are (nearly) empty space, which adds at most ``faint`` of a colour each."""
+    the rest are (nearly) empty space, which adds at most ``faint`` of a colour each — or more than
+    the mean opacity of the samples seen, if that is lower: an untrained field is a uniform haze,
+    and leaving all of it out would leave nothing to learn from (the occupancy grid's rule)."""
     sigma = x.new_zeros(keep.shape)
     if keep.any():
         sigma = sigma.index_put((keep,), field.density(x[keep]))
     seen = transmittance(sigma, deltas) > threshold
-    return seen if faint is None else seen & (-torch.expm1(-sigma * deltas) > faint)
+    if faint is None or not (seen & keep).any():
+        return seen
+    alpha = -torch.expm1(-sigma * deltas)
+    return seen & (alpha > min(faint, float(alpha[seen & keep].mean())))
 
 
 @torch.no_grad()
@@ -216,6 +221,16 @@ def march_front_to_back(field: Field, x, directions, deltas, keep, early_stop: f
         if k + depth_chunk < n:
             alive = transmittance(sigma, deltas)[:, k + depth_chunk] > early_stop
     return sigma, rgb, evaluated
+
+
+def kept_first(keep: torch.Tensor, *samples: torch.Tensor) -> list[torch.Tensor]:
+    """Each ray's kept samples moved to the front, in their order along the ray, and the columns
+    no ray needs dropped: ``keep`` (R, S) and each of ``samples`` (R, S) or (R, S, C) → (R, S').
+    Exact for rendering: a skipped sample has σ = 0, so it adds nothing and dims nothing behind it."""
+    order = torch.sort((~keep).to(torch.uint8), dim=1, stable=True).indices  # kept first, order kept
+    order = order[:, :max(int(keep.sum(dim=1).max()), 1)]
+    return [v.gather(1, order if v.dim() == 2 else order[..., None].expand(-1, -1, v.shape[-1]))
+            for v in (keep, *samples)]
 
 
 def _check_render_rays(field, origins, directions, settings=None, occupancy=None, perturb=False, early_stop=None,
@@ -255,6 +270,7 @@ def render_rays(field: Field, origins: torch.Tensor, directions: torch.Tensor, s
     x = origins[:, None, :] + t[..., None] * directions[:, None, :]  # (R, S, 3): the sample points
     if occupancy is not None:
         keep = keep & occupancy.query(x)  # skip empty space
+        keep, t, deltas, x = kept_first(keep, t, deltas, x)  # and drop it: (R, S') with S' ≪ S
     if skip_hidden is not None:
         keep = keep & visible(field, x, deltas, keep, skip_hidden, skip_faint)  # skip what a surface hides (and what barely absorbs)
     if early_stop is None:

@@ -71,6 +71,11 @@ def test_the_command_trains_a_scene_and_saves_what_the_viewer_loads(tmp_path, ca
     assert "bound" in printed.err  # the command says what it chose
     field, occupancy, settings, saved = nerf.load_trained(out)
     assert settings.bound == pytest.approx(summary["bound"]) and saved["psnr"] == summary["psnr"]
+    assert settings.n_samples == summary["render_samples"] == 2 * summary["n_samples"]
+    # the checkpoint, rendered with its saved settings, gives the reported figure
+    test_views = nerf.recentred(nerf.load_views(tmp_path / "s", "test"), torch.tensor(summary["centre"]))
+    again = nerf.evaluate_views(field, test_views, occupancy, settings, supersample=nerf.SUPERSAMPLE)
+    assert again["psnr"] == pytest.approx(summary["psnr"], abs=1e-6)
     from inrlib.widgets.nerf import NerfViewer
 
     view = NerfViewer.from_checkpoint(out).compute(45.0, 25.0, 3.5, 64, truth=False)

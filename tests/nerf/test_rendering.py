@@ -180,6 +180,29 @@ def test_skip_faint_leaves_out_what_absorbs_less_than_it_and_keeps_the_rest():
         nerf.render_rays(_HazyBall(), o, d, s, skip_hidden=1e-3, skip_faint=1.0)
 
 
+def test_kept_first_packs_each_rays_kept_samples_in_order_and_rendering_is_unchanged():
+    keep = torch.tensor([[False, True, False, True], [False, False, False, False], [True, False, False, False]])
+    t = torch.arange(4.0).expand(3, 4)
+    x = torch.stack([t, -t, 2 * t], dim=-1)
+    packed, t2, x2 = nerf.kept_first(keep, t, x)
+    assert packed.tolist() == [[True, True], [False, False], [True, False]]
+    assert t2[0].tolist() == [1.0, 3.0] and t2[2, 0] == 0.0 and torch.equal(x2[0], x[0, [1, 3]])
+    # with an occupancy grid (which packs): the same image as the same skipping done by hand without packing
+    pose = nerf.orbit_pose(20.0, 30.0, 3.5)
+    o, d = nerf.get_rays(12, 12, nerf.focal_from_fov(12, nerf.CAMERA_ANGLE_X), pose)
+    o, d, s = o.reshape(-1, 3), d.reshape(-1, 3), nerf.RenderSettings(n_samples=64)
+    occ = nerf.OccupancyGrid(resolution=8)
+    occ.update(_Ball().density, step_size=2 * math.sqrt(3) / 64)
+    fast = nerf.render_rays(_Ball(), o, d, s, occ)
+    t, deltas, inside = nerf.sample_along_rays(_Ball(), o, d, s, perturb=False)
+    xs = o[:, None] + t[..., None] * d[:, None]
+    sigma, rgb = nerf.query_field(_Ball(), xs, d, inside & occ.query(xs))
+    slow = nerf.composite(nerf.compositing_weights(sigma, deltas), rgb, t)
+    torch.testing.assert_close(fast["rgb"], slow["rgb"], atol=1e-6, rtol=0)
+    torch.testing.assert_close(fast["depth"], slow["depth"], atol=1e-5, rtol=0)
+    assert fast["samples"] == int((inside & occ.query(xs)).sum()) < 64 * 144 / 4
+
+
 class _Bump(nerf.Field):
     """σ(z) = A e^{−z²/(2w²)}: a soft layer whose optical depth along z is A w √(2π)."""
 

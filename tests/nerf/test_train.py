@@ -1,5 +1,4 @@
 """Chapter 05 — NeRF. Training: supersampled pixels compare what the camera made."""
-import importlib
 import itertools
 import json
 import math
@@ -61,24 +60,32 @@ def test_supersampled_training_compares_the_pixel_a_camera_makes():
     assert nerf.focal_from_fov(800, 0.6911112070083618) == pytest.approx(1111.1110311937682)  # the lego scene's
 
 
-def test_faint_samples_are_left_out_only_once_the_field_has_found_its_surfaces(monkeypatch):
-    """An untrained hash grid is a haze of about the same opacity everywhere: ``skip_faint`` waits
-    until step FAINT_FROM_STEP, so the first steps train exactly as without it, and from then on it acts."""
+def test_faint_samples_are_left_out_from_the_first_step_but_never_all_of_an_untrained_haze():
+    """``skip_faint`` acts from step 1; on an untrained hash grid (a haze of about 1 % opacity per
+    sample everywhere) a threshold above the haze still leaves something to learn from; and a step
+    whose samples were all skipped (an occupancy grid with every cell empty) takes a zero gradient."""
     focal = nerf.focal_from_fov(12, nerf.CAMERA_ANGLE_X)
     poses = torch.stack([nerf.orbit_pose(40.0 * k, 25.0, 2.2) for k in range(3)])
     views = nerf.Views(torch.rand(3, 12, 12, 3, generator=torch.Generator().manual_seed(0)), poses, focal,
                        nerf.CAMERA_ANGLE_X, ["a", "b", "c"])
 
-    def trained(skip_faint):
+    def trained(skip_faint, occupancy=None):
         torch.manual_seed(0)
         field = nerf.HashGridField(n_levels=2, log2_table_size=8, min_resolution=4, max_resolution=8, width=8)
-        nerf.train_nerf(field, views, steps=3, time_budget=None, batch_rays=64, settings=nerf.RenderSettings(16),
-                        skip_faint=skip_faint, progress=False)
-        return torch.cat([p.detach().flatten() for p in field.parameters()])
+        start = torch.cat([p.detach().flatten() for p in field.parameters()])
+        nerf.train_nerf(field, views, steps=2, time_budget=None, batch_rays=64, settings=nerf.RenderSettings(16),
+                        skip_faint=skip_faint, occupancy=occupancy, update_occupancy=occupancy is None, progress=False)
+        return start, torch.cat([p.detach().flatten() for p in field.parameters()])
 
-    module = importlib.import_module("inrlib.nerf.train")
-    assert module.FAINT_FROM_STEP > 3
-    assert torch.equal(trained(None), trained(0.5))  # before it: the same steps, bit for bit
-    monkeypatch.setattr(module, "FAINT_FROM_STEP", 1)
-    assert not torch.equal(trained(None), trained(0.05))  # from it on: the faint samples are left out
-    trained(0.5)  # every sample left out: steps with nothing to learn from, not a crash
+    untrained = nerf.HashGridField(n_levels=2, log2_table_size=8, min_resolution=4, max_resolution=8, width=8)
+    alpha = -torch.expm1(-untrained.density(torch.rand(1000, 3) * 2 - 1).detach() * 2 * math.sqrt(3) / 16)
+    assert alpha.max() < 0.5 and alpha.mean() > 0.04  # a uniform haze: at the longest step, below 0.5 and above 0.04
+
+    assert torch.equal(trained(None)[1], trained(0.0)[1])  # a threshold of 0 leaves nothing out
+    assert not torch.equal(trained(None)[1], trained(0.04)[1])  # from the first step, faint samples are left out
+    start, end = trained(0.5)  # above the whole haze: only what is fainter than its mean is left out
+    assert not torch.equal(start, end)
+    empty = nerf.OccupancyGrid(resolution=4)
+    empty.occupied.zero_()
+    start, end = trained(None, empty)  # every sample skipped: steps with nothing to learn from, not a crash
+    assert torch.equal(start, end)
