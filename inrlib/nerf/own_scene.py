@@ -80,8 +80,8 @@ def _check_scene_settings(views, bound=None, centre=None) -> None:
 @validate.checked(_check_scene_settings)
 def scene_settings(views, bound: float | None = None, centre: torch.Tensor | None = None) -> dict:
     """What the training of a scene needs, from its training views: the ``centre`` the cameras
-    look at, the box ``bound``, near and far, the samples per ray (to train, and to render) and the hash grid's
-    finest resolution, the photos' :func:`pixel_detail` and the training rays per pixel side.
+    look at, the box ``bound``, near and far, the samples per ray (to train, and to render), the hash
+    grid's finest resolution, the photos' :func:`pixel_detail` and the training rays per pixel side.
     A given ``bound`` (or ``centre``) is used as it is."""
     centre = look_at_centre(views.poses) if centre is None else torch.as_tensor(centre, dtype=torch.float32)
     bound = frustum_bound(views, centre) if bound is None else float(bound)
@@ -109,7 +109,8 @@ def fit_scene(directory: str | os.PathLike, *, downscale: int = 1, bound: float 
         f"{'' if train_views.alphas is not None else ' (no alpha)'}; centre {[round(c, 3) for c in chosen['centre']]}, "
         f"bound {chosen['bound']:.3f}{' (given)' if bound is not None else ' (from the cameras)'}, near "
         f"{chosen['near']:.2f}, far {chosen['far']:.2f}, {chosen['n_samples']} samples per ray "
-        f"({chosen['render_samples']} to render), grid up to {chosen['max_resolution']}³, {chosen['supersample']}×{chosen['supersample']} training ray(s) per pixel "
+        f"({chosen['render_samples']} to render), grid up to {chosen['max_resolution']}³, "
+        f"{chosen['supersample']}×{chosen['supersample']} training ray(s) per pixel "
         f"(pixel-scale detail {chosen['pixel_detail']:.3f})")
     centre = torch.tensor(chosen["centre"])
     train_views, test_views = recentred(train_views, centre), recentred(test_views, centre)
@@ -124,11 +125,13 @@ def fit_scene(directory: str | os.PathLike, *, downscale: int = 1, bound: float 
     render = dataclasses.replace(settings, n_samples=chosen["render_samples"])
     scores = evaluate_views(field, test_views, run.occupancy, render, test_limit, supersample=SUPERSAMPLE)
     one_ray = evaluate_views(field, test_views, run.occupancy, render, test_limit)
-    summary = {"scene": str(directory), "views": len(train_views.files), "size": [train_views.height, train_views.width],
-               "camera_angle_x": train_views.camera_angle_x, "alpha": train_views.alphas is not None,
+    summary = {"scene": str(directory), "views": len(train_views.files),
+               "size": [train_views.height, train_views.width], "camera_angle_x": train_views.camera_angle_x,
+               "alpha": train_views.alphas is not None,
                **{k: chosen[k] for k in ("bound", "near", "far", "centre", "n_samples", "render_samples")},
                "steps": run.steps, "seconds": round(run.seconds, 1), "psnr": scores["psnr"], "ssim": scores["ssim"],
-               "psnr_one_ray": one_ray["psnr"], "rays_per_pixel": chosen["supersample"] ** 2, "occupied": float(run.occupancy.occupied.float().mean())}
+               "psnr_one_ray": one_ray["psnr"], "rays_per_pixel": chosen["supersample"] ** 2,
+               "occupied": float(run.occupancy.occupied.float().mean())}
     if out is not None:
         save_trained(out, field, run.occupancy, render, chosen["centre"], summary)
         summary["checkpoint"] = str(out)

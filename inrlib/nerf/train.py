@@ -30,7 +30,8 @@ class TrainResult:
 
 
 def _check_train_nerf(field, views, *, steps=100000, time_budget=180.0, batch_rays=2048, lr=None, lr_decay=0.1,
-                      settings=None, occupancy=None, supersample=1, skip_hidden=1e-3, skip_faint=None, **options) -> None:
+                      settings=None, occupancy=None, supersample=1, skip_hidden=1e-3, skip_faint=None,
+                      **options) -> None:
     _check_field_settings_occupancy(field, settings, occupancy), _check_views(views), _check_skips(skip_hidden, skip_faint)
     rays_per_pixel = validate.positive_int("supersample", supersample) ** 2
     if lr is not None:
@@ -45,12 +46,11 @@ def _check_train_nerf(field, views, *, steps=100000, time_budget=180.0, batch_ra
 @validate.checked(_check_train_nerf)
 def train_nerf(field: Field, views: Views, *, steps: int = 100000, time_budget: float | None = 180.0,
                batch_rays: int = 2048, lr: float | None = None, lr_decay: float = 0.1,
-               settings: RenderSettings | None = None,
-               occupancy: OccupancyGrid | None = None, update_occupancy: bool = True, occupancy_every: int = 16,
-               skip_hidden: float | None = 1e-3, skip_faint: float | None = None, random_background: bool = True,
-               supersample: int = 1, fused_adam: bool = False, seed: int = 0, evaluate: Callable | None = None,
-               log_every: int = 50, progress: bool = True,
-               desc: str = "NeRF") -> TrainResult:
+               settings: RenderSettings | None = None, occupancy: OccupancyGrid | None = None,
+               update_occupancy: bool = True, occupancy_every: int = 16, skip_hidden: float | None = 1e-3,
+               skip_faint: float | None = None, random_background: bool = True, supersample: int = 1,
+               fused_adam: bool = False, seed: int = 0, evaluate: Callable | None = None, log_every: int = 50,
+               progress: bool = True, desc: str = "NeRF") -> TrainResult:
     """Fit ``field`` to the training views with :func:`inrlib.training.train`.
 
     Each step draws random pixels of all views (``batch_rays`` rays: one per pixel, or s² with
@@ -59,11 +59,11 @@ def train_nerf(field: Field, views: Views, *, steps: int = 100000, time_budget: 
     mean squared colour error. Every ``occupancy_every`` steps the grid is refreshed from
     the field's density (``update_occupancy``; pass a fixed grid with ``update_occupancy=False``).
     Adam with ``lr`` (default 1e-2 for the hash grid, 5e-4 for MLPs) decayed exponentially to
-    ``lr · lr_decay`` over the budget;
-    ``fused_adam`` updates all parameters in one kernel (the same maths, about half the time on a
-    CPU: 2.6 ms a step against 4.9 for the hash grid of your own scenes). ``skip_hidden`` and
-    ``skip_faint``: see :func:`render_rays`. A sample left out gets no gradient, so with ``skip_faint``
-    a haze fainter than it never grows: the gravel-floor scene's floor stays clear (lecture 05 §11).
+    ``lr · lr_decay`` over the budget; ``fused_adam`` updates all parameters in one kernel (the same
+    maths, about half the time on a CPU: 2.6 ms a step against 4.9 for the hash grid of your own
+    scenes). ``skip_hidden`` and ``skip_faint``: see :func:`render_rays`. A sample left out gets no
+    gradient, so with ``skip_faint`` a haze fainter than it never grows: the gravel-floor scene's
+    floor stays clear (lecture 05 §11).
 
     ``random_background`` (instant-ngp's trick, used when the views have alpha): each ray's
     target is composited on a random colour, and the render on the same colour. Against a

@@ -89,3 +89,23 @@ def test_faint_samples_are_left_out_from_the_first_step_but_never_all_of_an_untr
     empty.occupied.zero_()
     start, end = trained(None, empty)  # every sample skipped: steps with nothing to learn from, not a crash
     assert torch.equal(start, end)
+
+
+def test_the_learning_rate_decays_exponentially_to_lr_times_lr_decay(monkeypatch):
+    import inrlib.nerf.train as module
+    from inrlib.training import History
+
+    schedules = []
+    monkeypatch.setattr(module, "train", lambda model, loss_fn, steps, lr_schedule, **kw: (schedules.append(
+        [lr_schedule(s) for s in (0, steps // 2, steps)]), History())[1])
+    views = nerf.Views(torch.rand(1, 4, 4, 3), nerf.orbit_pose(0.0, 20.0, 3.0)[None], 4.0, nerf.CAMERA_ANGLE_X, ["a"])
+    field = nerf.HashGridField(n_levels=2, log2_table_size=8, min_resolution=4, max_resolution=8, width=8)
+    nerf.train_nerf(field, views, steps=100, time_budget=None, lr=2e-2, lr_decay=0.05, progress=False)
+    assert schedules[-1] == pytest.approx([2e-2, 2e-2 * 0.05 ** 0.5, 1e-3])
+    nerf.train_nerf(field, views, steps=100, time_budget=None, progress=False)  # the shipped model's: 1e-2 → 1e-3
+    assert schedules[-1] == pytest.approx([1e-2, 1e-2 * 0.1 ** 0.5, 1e-3])
+    for bad in (0.0, 1.5, -0.1):
+        with pytest.raises(ValueError, match="lr_decay must be"):
+            nerf.train_nerf(field, views, steps=1, time_budget=None, lr_decay=bad, progress=False)
+    with pytest.raises(ValueError, match="lr must be"):
+        nerf.train_nerf(field, views, steps=1, time_budget=None, lr=-1.0, progress=False)
