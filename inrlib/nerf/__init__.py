@@ -36,8 +36,8 @@ from .fields import FIELD_KINDS, Field, HashGridField, NeRFField, SirenField, ma
 from .occupancy import OccupancyGrid
 from .own_scene import SAMPLES_PER_UNIT, fit_scene, load_trained, save_trained, scene_settings
 from .rendering import (RenderSettings, composite, compositing_weights, deltas_from_t, hierarchical_samples,
-                        kept_first, march_front_to_back, query_field, ray_segments, render_image, render_rays, sample_along_rays,
-                        transmittance, visible)
+                        kept_first, march_front_to_back, query_field, ray_segments, render_image, render_rays,
+                        sample_along_rays, transmittance, visible)
 from .samplers import bin_edges, sample_pdf, stratified_samples
 from .scene import (CAMERA_ANGLE_X, CAMERA_RADIUS, SCENES, Box, Sphere, camera_poses, make_scene,
                     render_ground_truth, scaled)

@@ -272,7 +272,7 @@ def render_rays(field: Field, origins: torch.Tensor, directions: torch.Tensor, s
         keep = keep & occupancy.query(x)  # skip empty space
         keep, t, deltas, x = kept_first(keep, t, deltas, x)  # and drop it: (R, S') with S' ≪ S
     if skip_hidden is not None:
-        keep = keep & visible(field, x, deltas, keep, skip_hidden, skip_faint)  # skip what a surface hides (and what barely absorbs)
+        keep = keep & visible(field, x, deltas, keep, skip_hidden, skip_faint)  # hidden, or barely absorbing
     if early_stop is None:
         sigma, rgb = query_field(field, x, directions, keep)
     else:

@@ -32,11 +32,12 @@ class TrainResult:
 def _check_train_nerf(field, views, *, steps=100000, time_budget=180.0, batch_rays=2048, lr=None, lr_decay=0.1,
                       settings=None, occupancy=None, supersample=1, skip_hidden=1e-3, skip_faint=None,
                       **options) -> None:
-    _check_field_settings_occupancy(field, settings, occupancy), _check_views(views), _check_skips(skip_hidden, skip_faint)
+    _check_field_settings_occupancy(field, settings, occupancy), _check_views(views)
+    _check_skips(skip_hidden, skip_faint)
     rays_per_pixel = validate.positive_int("supersample", supersample) ** 2
     if lr is not None:
         validate.non_negative_float("lr", lr)
-    if not 0 < validate.positive_float("lr_decay", lr_decay) <= 1:
+    if validate.positive_float("lr_decay", lr_decay) > 1:
         raise ValueError(f"lr_decay must be a factor in (0, 1], got {lr_decay!r}")
     if validate.positive_int("batch_rays", batch_rays) < rays_per_pixel:
         raise ValueError(f"batch_rays must hold at least one pixel's rays ({rays_per_pixel} with supersample = "
@@ -102,8 +103,7 @@ def train_nerf(field: Field, views: Views, *, steps: int = 100000, time_budget: 
             wanted = views.on_background(idx, background)
             background = background.repeat_interleave(rays_per_pixel, dim=0)  # the same colour for a pixel's rays
         out = render_rays(model, origins[idx].reshape(-1, 3), directions[idx].reshape(-1, 3), settings, occupancy,
-                          perturb=True, skip_hidden=skip_hidden, background=background,
-                          skip_faint=skip_faint)
+                          perturb=True, skip_hidden=skip_hidden, skip_faint=skip_faint, background=background)
         pixels = out["rgb"].reshape(batch_pixels, rays_per_pixel, 3).mean(dim=1)  # the pixel's box filter
         loss = F.mse_loss(pixels, wanted)
         if out["samples"] == 0:  # every sample skipped: nothing to learn from this step, a zero gradient
