@@ -31,12 +31,13 @@ class TrainResult:
 
 def _check_train_nerf(field, views, *, steps=100000, time_budget=180.0, batch_rays=2048, lr=None, lr_decay=0.1,
                       settings=None, occupancy=None, supersample=1, skip_hidden=1e-3, skip_faint=None,
-                      **options) -> None:
+                      occupancy_every=16, **options) -> None:
     _check_field_settings_occupancy(field, settings, occupancy), _check_views(views)
     _check_skips(skip_hidden, skip_faint)
     rays_per_pixel = validate.positive_int("supersample", supersample) ** 2
     if lr is not None:
         validate.non_negative_float("lr", lr)
+    validate.positive_int("occupancy_every", occupancy_every)
     if validate.positive_float("lr_decay", lr_decay) > 1:
         raise ValueError(f"lr_decay must be a factor in (0, 1], got {lr_decay!r}")
     if validate.positive_int("batch_rays", batch_rays) < rays_per_pixel:

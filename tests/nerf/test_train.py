@@ -113,3 +113,28 @@ def test_the_learning_rate_decays_exponentially_to_lr_times_lr_decay(monkeypatch
             nerf.train_nerf(field, views, steps=1, time_budget=None, lr_decay=bad, progress=False)
     with pytest.raises(ValueError, match="lr must be"):
         nerf.train_nerf(field, views, steps=1, time_budget=None, lr=-1.0, progress=False)
+
+
+def test_the_occupancy_grid_is_refreshed_at_steps_4_8_and_every_occupancy_every(monkeypatch):
+    import inrlib.nerf.train as module
+
+    rendered, refreshed = [0], []
+    grid = nerf.OccupancyGrid(resolution=4)
+    monkeypatch.setattr(grid, "update", lambda density, step_size: refreshed.append(rendered[0] + 1))
+
+    def counted_render(*args, **kw):  # one render a step: counts the steps
+        rendered[0] += 1
+        return render(*args, **kw)
+
+    render = module.render_rays
+    monkeypatch.setattr(module, "render_rays", counted_render)
+    views = nerf.Views(torch.rand(1, 4, 4, 3), nerf.orbit_pose(0.0, 20.0, 3.0)[None], 4.0, nerf.CAMERA_ANGLE_X, ["a"])
+    field = nerf.HashGridField(n_levels=2, log2_table_size=8, min_resolution=4, max_resolution=8, width=8)
+    for every, expected in ((16, [4, 8, 16, 32, 48, 64]), (32, [4, 8, 32, 64])):
+        rendered[0], refreshed[:] = 0, []
+        nerf.train_nerf(field, views, steps=70, time_budget=None, batch_rays=4, occupancy=grid,
+                        occupancy_every=every, progress=False)
+        assert rendered[0] == 70 and refreshed == expected
+    for bad in (0, -4, 2.5):
+        with pytest.raises(ValueError, match="occupancy_every"):
+            nerf.train_nerf(field, views, steps=1, time_budget=None, occupancy_every=bad, progress=False)
