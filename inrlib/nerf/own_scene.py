@@ -48,9 +48,10 @@ LR_DECAY = 0.05
 #: once the haze had formed, it kept only 28.8 dB.
 SKIP_FAINT = 0.01
 #: Steps between refreshes of the occupancy grid (the shipped model: 16). A refresh queries the field's
-#: density at every cell, a fixed cost a step; halving how often buys steps. In 180 s on one thread
-#: (each scene trained alone), every 16 → every 32 steps: unseen 32.9 → 33.3 dB, floor 32.4 → 32.6,
-#: Blender-like 32.1 → 32.1, 40 views 32.5 → 32.3 (within run-to-run spread, about ±0.15 dB).
+#: density at every cell, a fixed cost that does not depend on the batch; fewer refreshes buy steps.
+#: Benchmark rows (each scene alone, 180 s on one thread), every 16 → every 32 steps: unseen 32.9 →
+#: 33.2 dB, floor 32.4 → 32.4, Blender-like 32.1 → 32.1, 40 views 32.5 → 32.3; two runs of one scene
+#: differ by about ±0.15 dB.
 OCCUPANCY_EVERY = 32
 #: Photos whose neighbouring pixels differ by less than this (RMS, colours in [0, 1]) are
 #: smooth at the pixel scale: one ray through a pixel's centre sees what its 2 × 2 rays see.
