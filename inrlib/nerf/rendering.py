@@ -201,10 +201,11 @@ def visible(field: Field, x: torch.Tensor, deltas: torch.Tensor, keep: torch.Ten
     if keep.any():
         sigma = sigma.index_put((keep,), field.density(x[keep]))
     seen = transmittance(sigma, deltas) > threshold
-    if faint is None or not (seen & keep).any():
+    seen_kept = seen & keep
+    if faint is None or not seen_kept.any():
         return seen
     alpha = -torch.expm1(-sigma * deltas)
-    return seen & (alpha > min(faint, float(alpha[seen & keep].mean())))
+    return seen & (alpha > min(faint, float(alpha[seen_kept].mean())))
 
 
 @torch.no_grad()
