@@ -31,6 +31,16 @@ class _RedBall(nerf.Field):
         return self.density(x), torch.tensor([1.0, 0.0, 0.0]).expand(*x.shape[:-1], 3) + 0 * self.unused
 
 
+def _small_grid():
+    """A hash grid small enough to train a few steps in milliseconds."""
+    return nerf.HashGridField(n_levels=2, log2_table_size=8, min_resolution=4, max_resolution=8, width=8)
+
+
+def _one_small_view():
+    """One 4 × 4 photo of noise from a camera at radius 3."""
+    return nerf.Views(torch.rand(1, 4, 4, 3), nerf.orbit_pose(0.0, 20.0, 3.0)[None], 4.0, nerf.CAMERA_ANGLE_X, ["a"])
+
+
 def test_supersampled_training_compares_the_pixel_a_camera_makes():
     # photos of a red ball made as a camera makes them: each pixel the average over 2 × 2 rays
     focal = nerf.focal_from_fov(12, nerf.CAMERA_ANGLE_X)
@@ -71,13 +81,13 @@ def test_faint_samples_are_left_out_from_the_first_step_but_never_all_of_an_untr
 
     def trained(skip_faint, occupancy=None):
         torch.manual_seed(0)
-        field = nerf.HashGridField(n_levels=2, log2_table_size=8, min_resolution=4, max_resolution=8, width=8)
+        field = _small_grid()
         start = torch.cat([p.detach().flatten() for p in field.parameters()])
         nerf.train_nerf(field, views, steps=2, time_budget=None, batch_rays=64, settings=nerf.RenderSettings(16),
                         skip_faint=skip_faint, occupancy=occupancy, update_occupancy=occupancy is None, progress=False)
         return start, torch.cat([p.detach().flatten() for p in field.parameters()])
 
-    untrained = nerf.HashGridField(n_levels=2, log2_table_size=8, min_resolution=4, max_resolution=8, width=8)
+    untrained = _small_grid()
     alpha = -torch.expm1(-untrained.density(torch.rand(1000, 3) * 2 - 1).detach() * 2 * math.sqrt(3) / 16)
     assert alpha.max() < 0.5 and alpha.mean() > 0.04  # a uniform haze: at the longest step, below 0.5 and above 0.04
 
@@ -102,8 +112,8 @@ def test_the_learning_rate_decays_exponentially_to_lr_times_lr_decay(monkeypatch
         return History()
 
     monkeypatch.setattr(module, "train", learning_rates_only)
-    views = nerf.Views(torch.rand(1, 4, 4, 3), nerf.orbit_pose(0.0, 20.0, 3.0)[None], 4.0, nerf.CAMERA_ANGLE_X, ["a"])
-    field = nerf.HashGridField(n_levels=2, log2_table_size=8, min_resolution=4, max_resolution=8, width=8)
+    views = _one_small_view()
+    field = _small_grid()
     nerf.train_nerf(field, views, steps=100, time_budget=None, lr=2e-2, lr_decay=0.05, progress=False)
     assert schedules[-1] == pytest.approx([2e-2, 2e-2 * 0.05 ** 0.5, 1e-3])
     nerf.train_nerf(field, views, steps=100, time_budget=None, progress=False)  # the shipped model's: 1e-2 → 1e-3
@@ -128,8 +138,8 @@ def test_the_occupancy_grid_is_refreshed_at_steps_4_8_and_every_occupancy_every(
 
     render = module.render_rays
     monkeypatch.setattr(module, "render_rays", counted_render)
-    views = nerf.Views(torch.rand(1, 4, 4, 3), nerf.orbit_pose(0.0, 20.0, 3.0)[None], 4.0, nerf.CAMERA_ANGLE_X, ["a"])
-    field = nerf.HashGridField(n_levels=2, log2_table_size=8, min_resolution=4, max_resolution=8, width=8)
+    views = _one_small_view()
+    field = _small_grid()
     for every, expected in ((16, [4, 8, 16, 32, 48, 64]), (32, [4, 8, 32, 64])):
         rendered[0], refreshed[:] = 0, []
         nerf.train_nerf(field, views, steps=70, time_budget=None, batch_rays=4, occupancy=grid,
